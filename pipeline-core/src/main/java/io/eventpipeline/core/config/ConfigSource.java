@@ -1,0 +1,216 @@
+package io.eventpipeline.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Where settings come from: environment variables, which win, over an optional properties file.
+ *
+ * <p>A setting has one dotted lowercase key, e.g. {@code http.port}. In a properties file it is written
+ * as is; as an environment variable it is {@code PIPELINE_} followed by the key in upper case with dots
+ * and dashes turned into underscores, e.g. {@code PIPELINE_HTTP_PORT}. The file is named by the
+ * {@code PIPELINE_CONFIG_FILE} environment variable.
+ *
+ * <p>Typed getters parse and check a value and throw {@link ConfigException} naming the key and the
+ * expected form when it is wrong. Instances are immutable.
+ */
+public final class ConfigSource {
+
+    /** Environment variable naming an optional properties file. */
+    public static final String CONFIG_FILE_ENV = "PIPELINE_CONFIG_FILE";
+    private static final String ENV_PREFIX = "PIPELINE_";
+
+    private final Map<String, String> env;
+    private final Map<String, String> file;
+
+    private ConfigSource(Map<String, String> env, Map<String, String> file) {
+        this.env = Map.copyOf(env);
+        this.file = Map.copyOf(file);
+    }
+
+    /** Settings from this process's environment and the file it names, if any. */
+    public static ConfigSource fromEnvironment() {
+        return of(System.getenv());
+    }
+
+    /** Settings from the given environment and the file it names under {@value #CONFIG_FILE_ENV}, if any. */
+    public static ConfigSource of(Map<String, String> env) {
+        String fileName = env.get(CONFIG_FILE_ENV);
+        Map<String, String> file = fileName == null || fileName.isBlank() ? Map.of() : readFile(Path.of(fileName));
+        return new ConfigSource(env, file);
+    }
+
+    /** Settings from the given environment and properties, for tests and embedding. */
+    public static ConfigSource of(Map<String, String> env, Map<String, String> fileProperties) {
+        return new ConfigSource(env, fileProperties);
+    }
+
+    /** The environment variable that sets {@code key}. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** This source with {@code key} set to {@code value}, overriding both environment and file. */
+    public ConfigSource with(String key, String value) {
+        Map<String, String> newEnv = new TreeMap<>(env);
+        newEnv.put(envName(key), value);
+        return new ConfigSource(newEnv, file);
+    }
+
+    /** The raw value of {@code key}, if set to something other than blanks. */
+    public Optional<String> get(String key) {
+        String value = env.get(envName(key));
+        if (value == null) {
+            value = file.get(key);
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public String getString(String key, String defaultValue) {
+        return get(key).orElse(defaultValue);
+    }
+
+    public String require(String key, String expected) {
+        return get(key).orElseThrow(() -> new ConfigException(key, "missing; expected " + expected));
+    }
+
+    public int getInt(String key, int defaultValue, int min, int max) {
+        return get(key).map(v -> parse(key, v, Integer::parseInt, "an integer from " + min + " to " + max))
+                .map(v -> checkRange(key, v, min, max))
+                .orElse(defaultValue);
+    }
+
+    public long getLong(String key, long defaultValue, long min, long max) {
+        long value = get(key).map(v -> parse(key, v, Long::parseLong, "an integer from " + min + " to " + max))
+                .orElse(defaultValue);
+        if (value < min || value > max) {
+            throw new ConfigException(key, "got " + value + "; expected an integer from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    public double getDouble(String key, double defaultValue, double min, double max) {
+        double value = get(key).map(v -> parse(key, v, Double::parseDouble, "a number from " + min + " to " + max))
+                .orElse(defaultValue);
+        if (!(value >= min && value <= max)) {
+            throw new ConfigException(key, "got " + value + "; expected a number from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    public boolean getBoolean(String key, boolean defaultValue) {
+        return get(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(key, "got '" + v + "'; expected true or false");
+        }).orElse(defaultValue);
+    }
+
+    /**
+     * A duration written as ISO-8601 ({@code PT30S}) or as a number with a unit: {@code 250ms},
+     * {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}.
+     */
+    public Duration getDuration(String key, Duration defaultValue, Duration min) {
+        Duration value = get(key).map(v -> parseDuration(key, v)).orElse(defaultValue);
+        if (value.compareTo(min) < 0) {
+            throw new ConfigException(key, "got " + value + "; expected at least " + min);
+        }
+        return value;
+    }
+
+    public <E extends Enum<E>> E getEnum(String key, Class<E> type, E defaultValue) {
+        return get(key).map(v -> {
+            try {
+                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, "got '" + v + "'; expected one of "
+                        + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+            }
+        }).orElse(defaultValue);
+    }
+
+    /**
+     * Every setting under {@code prefix} with the prefix removed: from the file as written
+     * ({@code kafka.security.protocol}), from the environment with underscores turned into dots
+     * ({@code PIPELINE_KAFKA_SECURITY_PROTOCOL}). Environment wins.
+     */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> result = new TreeMap<>();
+        String dotted = prefix.endsWith(".") ? prefix : prefix + ".";
+        file.forEach((k, v) -> {
+            if (k.startsWith(dotted) && k.length() > dotted.length()) {
+                result.put(k.substring(dotted.length()), v.trim());
+            }
+        });
+        String envPrefix = envName(dotted);
+        env.forEach((k, v) -> {
+            if (k.startsWith(envPrefix) && k.length() > envPrefix.length()) {
+                result.put(k.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v.trim());
+            }
+        });
+        return result;
+    }
+
+    private static <T> T parse(String key, String value, Function<String, T> parser, String expected) {
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, "got '" + value + "'; expected " + expected);
+        }
+    }
+
+    private static int checkRange(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key, "got " + value + "; expected an integer from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    static Duration parseDuration(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("p")) {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            }
+            int split = 0;
+            while (split < v.length() && (Character.isDigit(v.charAt(split)) || v.charAt(split) == '.')) {
+                split++;
+            }
+            double amount = Double.parseDouble(v.substring(0, split));
+            double millis = switch (v.substring(split).trim()) {
+                case "ms" -> amount;
+                case "s", "" -> amount * 1_000;
+                case "m", "min" -> amount * 60_000;
+                case "h" -> amount * 3_600_000;
+                case "d" -> amount * 86_400_000;
+                default -> throw new IllegalArgumentException("unit");
+            };
+            return Duration.ofMillis(Math.round(millis));
+        } catch (DateTimeParseException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            throw new ConfigException(key, "got '" + value + "'; expected a duration such as 250ms, 30s, 5m, 1h or PT30S");
+        }
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("config.file", "cannot read '" + path + "': " + e.getMessage());
+        }
+        Map<String, String> result = new TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> result.put(name, properties.getProperty(name)));
+        return result;
+    }
+}

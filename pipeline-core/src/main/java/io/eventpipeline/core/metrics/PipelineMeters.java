@@ -1,0 +1,36 @@
+package io.eventpipeline.core.metrics;
+
+/**
+ * The catalogue of the pipeline's own meters: every name and its tag keys, in one place. Names are dotted
+ * lowercase; Prometheus shows them with underscores (counters with a {@code _total} suffix). Every meter
+ * also carries the registry's common tags {@value #TAG_APP} and {@value #TAG_INSTANCE}.
+ */
+public final class PipelineMeters {
+
+    /** Common tag: the app's short name. */
+    public static final String TAG_APP = "app";
+    /** Common tag: the instance id. */
+    public static final String TAG_INSTANCE = "instance";
+    /** Tag: a topic name. */
+    public static final String TAG_TOPIC = "topic";
+    /** Tag: a dead-letter reason label. */
+    public static final String TAG_REASON = "reason";
+    /** Tag: the name of an event generator. */
+    public static final String TAG_GENERATOR = "generator";
+    /** Tag: the outcome of an operation ({@code ok} or {@code error}). */
+    public static final String TAG_OUTCOME = "outcome";
+
+    /** Counter, records read from a topic that is not the app's internal one. Tags: topic. */
+    public static final String EVENTS_IN = "pipeline.events.in";
+    /** Counter, records written to a topic that is not the app's internal one. Tags: topic. */
+    public static final String EVENTS_OUT = "pipeline.events.out";
+    /** Counter, records sent to the dead-letter topic. Tags: reason. */
+    public static final String DEAD_LETTERS = "pipeline.dlq.records";
+    /** Counter, events a generator handed to its sink. Tags: generator, outcome. */
+    public static final String GENERATOR_SENT = "pipeline.generator.sent";
+    /** Gauge, 1 while the app is ready to serve (Kafka Streams RUNNING), else 0. */
+    public static final String READY = "pipeline.app.ready";
+
+    private PipelineMeters() {
+    }
+}

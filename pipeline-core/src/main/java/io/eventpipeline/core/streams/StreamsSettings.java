@@ -1,0 +1,65 @@
+package io.eventpipeline.core.streams;
+
+import io.eventpipeline.core.config.PipelineConfig;
+import io.eventpipeline.core.errors.DeadLetterCounter;
+import io.eventpipeline.core.errors.DeadLetterHandler;
+import io.eventpipeline.core.metrics.TrafficCounter;
+import io.eventpipeline.core.streams.internal.InterceptorConfigs;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Turns a {@link PipelineConfig} into Kafka Streams' config: exactly-once by default, the dead-letter
+ * handlers, the bounded RocksDB memory, the tracing and counting interceptors, and any {@code kafka.*}
+ * pass-through settings (which apply to every client and win over the defaults here).
+ */
+public final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    /**
+     * The streams config for one app instance.
+     *
+     * @param deadLetterTopic where bad records go
+     * @param applicationServer this instance's {@code host:port} for interactive queries, or {@code null}
+     */
+    public static Properties of(PipelineConfig config, String deadLetterTopic, String applicationServer,
+                                RocksDbMemory rocksDbMemory, DeadLetterCounter deadLetters, TrafficCounter traffic) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.CLIENT_ID_CONFIG, config.applicationId() + "-" + config.instanceId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.guarantee().streamsValue());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
+        p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        if (applicationServer != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        // Failure policy: bad records to the dead-letter topic, counted, processing goes on.
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        p.put(DeadLetterHandler.APP_CONFIG, config.app());
+        p.put(DeadLetterHandler.COUNTER_CONFIG, deadLetters);
+        // One memory budget for every RocksDB store.
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class.getName());
+        p.put(BoundedMemoryRocksDbConfig.MEMORY_CONFIG, rocksDbMemory);
+        // Throughput: larger batches cost a few milliseconds of latency at most.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.putAll(InterceptorConfigs.forStreams(config.applicationId(), traffic));
+        p.putAll(config.kafka());
+        Properties properties = new Properties();
+        properties.putAll(p);
+        return properties;
+    }
+}
