@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -177,27 +176,10 @@ public final class ConfigSource {
         return value;
     }
 
-    static Duration parseDuration(String key, String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
+    private static Duration parseDuration(String key, String value) {
         try {
-            if (v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            int split = 0;
-            while (split < v.length() && (Character.isDigit(v.charAt(split)) || v.charAt(split) == '.')) {
-                split++;
-            }
-            double amount = Double.parseDouble(v.substring(0, split));
-            double millis = switch (v.substring(split).trim()) {
-                case "ms" -> amount;
-                case "s", "" -> amount * 1_000;
-                case "m", "min" -> amount * 60_000;
-                case "h" -> amount * 3_600_000;
-                case "d" -> amount * 86_400_000;
-                default -> throw new IllegalArgumentException("unit");
-            };
-            return Duration.ofMillis(Math.round(millis));
-        } catch (DateTimeParseException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(key, "got '" + value + "'; expected a duration such as 250ms, 30s, 5m, 1h or PT30S");
         }
     }

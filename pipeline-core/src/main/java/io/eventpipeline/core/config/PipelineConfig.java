@@ -126,6 +126,17 @@ public record PipelineConfig(
         return advertisedHost + ":" + boundPort;
     }
 
+    /**
+     * Base settings for any Kafka client this app creates outside Kafka Streams: the bootstrap address and
+     * the {@code kafka.*} pass-through settings (TLS, SASL).
+     */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new java.util.HashMap<>();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(kafka);
+        return props;
+    }
+
     private static void checkBootstrap(String bootstrap) {
         for (String address : bootstrap.split(",")) {
             String a = address.trim();

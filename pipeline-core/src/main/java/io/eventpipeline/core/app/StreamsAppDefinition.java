@@ -1,0 +1,50 @@
+package io.eventpipeline.core.app;
+
+import io.eventpipeline.core.config.PipelineConfig;
+import io.eventpipeline.core.http.Routes;
+import io.eventpipeline.core.topic.TopicSpec;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * What makes an app an app: its name, its topics, its topology and its query routes. {@link PipelineApp}
+ * does the rest (config, metrics, dead letters, lifecycle, HTTP), the same way for every app.
+ */
+public interface StreamsAppDefinition {
+
+    /** The short name, e.g. {@code clickstream}: prefixes topics, names meters and the application id. */
+    String name();
+
+    /** The HTTP port used when {@code PIPELINE_HTTP_PORT} is not set. */
+    int defaultHttpPort();
+
+    /**
+     * Reads and checks the app's own settings, so that a bad one stops start-up before anything runs.
+     * The default has none.
+     *
+     * @throws io.eventpipeline.core.config.ConfigException naming the bad key
+     */
+    default void validateSettings(PipelineConfig config) {
+    }
+
+    /** Topics to create at start-up when they do not exist: inputs, outputs and {@link #deadLetterTopic()}. */
+    List<TopicSpec> topics(PipelineConfig config);
+
+    /** The app's topology, a pure function of its config. */
+    Topology topology(PipelineConfig config);
+
+    /**
+     * Adds the app's query routes; the default adds none. Routes are added before Kafka Streams is
+     * created (its {@code application.server} needs the bound port), so handlers get the instance from
+     * {@code streams} when they run.
+     */
+    default void routes(Routes routes, Supplier<KafkaStreams> streams, PipelineConfig config) {
+    }
+
+    /** Where bad records go: {@code <name>.dlq}. */
+    default String deadLetterTopic() {
+        return name() + ".dlq";
+    }
+}

@@ -1,0 +1,36 @@
+package io.eventpipeline.core.reactive;
+
+import io.eventpipeline.core.reactive.internal.ReactorKafkaSink;
+import io.eventpipeline.core.reactive.internal.ReactorKafkaSource;
+import io.eventpipeline.core.topic.Topic;
+import java.util.Map;
+
+/**
+ * Creates {@link EventSink}s and {@link EventSource}s. The implementation underneath is Reactor Kafka;
+ * nothing outside this package sees it, so it can be replaced without touching callers.
+ */
+public final class ReactiveKafka {
+
+    private ReactiveKafka() {
+    }
+
+    /**
+     * A sink writing {@code topic} with an idempotent producer ({@code acks=all}).
+     *
+     * @param clientProperties bootstrap address and any client settings (TLS, SASL)
+     */
+    public static <K, V> EventSink<K, V> sink(Map<String, Object> clientProperties, Topic<K, V> topic, SinkOptions options) {
+        return new ReactorKafkaSink<>(clientProperties, topic, options);
+    }
+
+    /**
+     * A source reading {@code topic} in a consumer group, committing manually, reading only committed
+     * transactional data, and sending unreadable records to the dead-letter topic.
+     *
+     * @param clientProperties bootstrap address and any client settings (TLS, SASL)
+     */
+    public static <K, V> EventSource<K, V> source(Map<String, Object> clientProperties, Topic<K, V> topic,
+                                                  SourceOptions options) {
+        return new ReactorKafkaSource<>(clientProperties, topic, options);
+    }
+}

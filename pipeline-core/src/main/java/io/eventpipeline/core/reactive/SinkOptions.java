@@ -1,0 +1,35 @@
+package io.eventpipeline.core.reactive;
+
+import io.eventpipeline.core.metrics.TrafficCounter;
+import java.util.Objects;
+
+/**
+ * How an {@link EventSink} sends.
+ *
+ * @param clientId the producer's client id (shows in broker logs and client metrics)
+ * @param maxInFlight records sent but not yet acknowledged, at most; the backpressure bound
+ * @param traffic counts records written per topic
+ */
+public record SinkOptions(String clientId, int maxInFlight, TrafficCounter traffic) {
+
+    public SinkOptions {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(traffic, "traffic");
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be positive, was " + maxInFlight);
+        }
+    }
+
+    /** 1,024 records in flight, no counting. */
+    public static SinkOptions named(String clientId) {
+        return new SinkOptions(clientId, 1_024, TrafficCounter.NONE);
+    }
+
+    public SinkOptions withMaxInFlight(int records) {
+        return new SinkOptions(clientId, records, traffic);
+    }
+
+    public SinkOptions withTraffic(TrafficCounter counter) {
+        return new SinkOptions(clientId, maxInFlight, counter);
+    }
+}

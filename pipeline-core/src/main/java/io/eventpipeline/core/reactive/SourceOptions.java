@@ -1,0 +1,48 @@
+package io.eventpipeline.core.reactive;
+
+import io.eventpipeline.core.errors.DeadLetterCounter;
+import io.eventpipeline.core.metrics.TrafficCounter;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an {@link EventSource} reads.
+ *
+ * @param app the app's short name, for dead-letter headers
+ * @param groupId the consumer group
+ * @param deadLetterTopic where records that cannot be read go
+ * @param commitInterval how often acknowledged offsets are committed
+ * @param fromEarliest where a new group starts: the earliest offset, or the latest
+ * @param deadLetters counts dead letters by reason
+ * @param traffic counts records read per topic
+ */
+public record SourceOptions(String app, String groupId, String deadLetterTopic, Duration commitInterval,
+                            boolean fromEarliest, DeadLetterCounter deadLetters, TrafficCounter traffic) {
+
+    public SourceOptions {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(traffic, "traffic");
+    }
+
+    /** Reads from the earliest offset, commits every 500 ms, counts nothing. */
+    public static SourceOptions of(String app, String groupId, String deadLetterTopic) {
+        return new SourceOptions(app, groupId, deadLetterTopic, Duration.ofMillis(500), true,
+                DeadLetterCounter.NONE, TrafficCounter.NONE);
+    }
+
+    public SourceOptions withCommitInterval(Duration interval) {
+        return new SourceOptions(app, groupId, deadLetterTopic, interval, fromEarliest, deadLetters, traffic);
+    }
+
+    public SourceOptions withCounters(DeadLetterCounter deadLetterCounter, TrafficCounter trafficCounter) {
+        return new SourceOptions(app, groupId, deadLetterTopic, commitInterval, fromEarliest, deadLetterCounter, trafficCounter);
+    }
+
+    public SourceOptions fromLatest() {
+        return new SourceOptions(app, groupId, deadLetterTopic, commitInterval, false, deadLetters, traffic);
+    }
+}

@@ -1,0 +1,90 @@
+package io.eventpipeline.core.serde;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eventpipeline.core.TestEvent;
+import io.eventpipeline.core.event.Alert;
+import io.eventpipeline.core.event.InvalidEventException;
+import io.eventpipeline.core.event.Severity;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class JsonSerdeTest {
+
+    private final JsonSerde<TestEvent> serde = JsonSerde.of(TestEvent.class);
+
+    @Test
+    void shouldRoundTripARecord() {
+        TestEvent event = new TestEvent("e-1", "k", 5);
+        byte[] bytes = serde.serialize("t", event);
+        assertEquals("{\"id\":\"e-1\",\"key\":\"k\",\"amount\":5}", new String(bytes, StandardCharsets.UTF_8));
+        assertEquals(event, serde.deserialize("t", bytes));
+    }
+
+    @Test
+    void shouldPassNullThroughBothWays() {
+        assertNull(serde.serialize("t", null));
+        assertNull(serde.deserialize("t", null));
+    }
+
+    @Test
+    void shouldIgnoreUnknownFields() {
+        assertEquals(new TestEvent("e", "k", 1), serde.deserialize("t", bytes("{\"id\":\"e\",\"key\":\"k\",\"amount\":1,\"extra\":true}")));
+    }
+
+    @Test
+    void shouldWrapMalformedJsonWithItsParseError() {
+        SerializationException e = assertThrows(SerializationException.class, () -> serde.deserialize("t", bytes("{not json")));
+        assertTrue(e.getMessage().startsWith("malformed TestEvent JSON on t"), e.getMessage());
+        assertInstanceOf(java.io.IOException.class, e.getCause());
+    }
+
+    @Test
+    void shouldRejectAWrongFieldTypeAsMalformed() {
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> serde.deserialize("t", bytes("{\"id\":\"e\",\"key\":\"k\",\"amount\":\"lots\"}")));
+        assertInstanceOf(java.io.IOException.class, e.getCause());
+    }
+
+    @Test
+    void shouldRejectAnInvalidEventWithTheBrokenRule() {
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> serde.deserialize("t", bytes("{\"id\":\"e\",\"key\":\"k\",\"amount\":-1}")));
+        assertInstanceOf(InvalidEventException.class, e.getCause());
+        assertTrue(e.getMessage().contains("amount out of range"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectAMissingRequiredField() {
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> serde.deserialize("t", bytes("{\"key\":\"k\",\"amount\":1}")));
+        assertEquals("missing id", e.getCause().getMessage());
+    }
+
+    @Test
+    void shouldRejectJsonNull() {
+        assertThrows(SerializationException.class, () -> serde.deserialize("t", bytes("null")));
+    }
+
+    @Test
+    void shouldWriteAlertDetailsFlattenedAndReadThemBack() {
+        JsonSerde<Alert> alerts = JsonSerde.of(Alert.class);
+        Alert alert = new Alert("a-1", "iot", "THRESHOLD", Severity.CRITICAL, "dev-1", "too hot",
+                Instant.parse("2026-11-22T10:15:30.123Z"), Map.of("value", 31.5));
+        String json = alerts.toJson(alert);
+        assertEquals("{\"alertId\":\"a-1\",\"app\":\"iot\",\"type\":\"THRESHOLD\",\"severity\":\"CRITICAL\",\"key\":\"dev-1\","
+                + "\"message\":\"too hot\",\"timestamp\":\"2026-11-22T10:15:30.123Z\",\"value\":31.5}", json);
+        assertEquals(alert, alerts.deserialize("t", bytes(json)));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
