@@ -33,8 +33,8 @@ public final class LocalKafkaExtension implements ParameterResolver {
                 .broker();
     }
 
-    /** Closes the shared broker when the root context closes, at the end of the run. */
-    private record SharedBroker(LocalKafkaBroker broker) implements ExtensionContext.Store.CloseableResource {
+    /** Closes the shared broker when the root context closes, at the end of the run (JUnit closes AutoCloseable values in a store). */
+    private record SharedBroker(LocalKafkaBroker broker) implements AutoCloseable {
         @Override
         public void close() {
             broker.close();
