@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The settings every pipeline app shares, read once at start-up from a {@link ConfigSource} and checked
- * there: a bad value stops start-up with a {@link ConfigException} naming the key.
+ * there: a bad value stops start-up with a {@link ConfigException} naming the key. Each setting may be
+ * given for one app only by putting the app's name first: {@code PIPELINE_IOT_HTTP_PORT} wins over
+ * {@code PIPELINE_HTTP_PORT} for the {@code iot} app.
  *
  * <table>
  *   <caption>Settings (environment variable / properties key, default)</caption>
@@ -92,7 +94,8 @@ public record PipelineConfig(
      *
      * @throws ConfigException naming the first bad setting
      */
-    public static PipelineConfig load(String app, int defaultHttpPort, ConfigSource source) {
+    public static PipelineConfig load(String app, int defaultHttpPort, ConfigSource unscoped) {
+        ConfigSource source = unscoped.scoped(app);
         String bootstrap = source.getString("bootstrap.servers", "localhost:9092");
         checkBootstrap(bootstrap);
         long rocksMb = source.getLong("rocksdb.memory.mb", 128, 16, 1L << 20);

@@ -94,6 +94,21 @@ public final class PipelineMetrics implements DeadLetterCounter, TrafficCounter,
         return counter == null ? 0 : counter.count();
     }
 
+    /** Records read from every external topic so far. */
+    public double totalIn() {
+        return inByTopic.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Records written to every external topic so far, dead letters included. */
+    public double totalOut() {
+        return outByTopic.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Dead letters of every reason so far. */
+    public double totalDeadLetters() {
+        return deadLetters.values().stream().mapToDouble(Counter::count).sum();
+    }
+
     @Override
     public void close() {
         gcMetrics.close();

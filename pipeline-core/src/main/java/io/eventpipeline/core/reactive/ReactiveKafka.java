@@ -24,6 +24,14 @@ public final class ReactiveKafka {
     }
 
     /**
+     * The producer settings every {@link EventSink} uses (idempotent, {@code acks=all}, lz4, 5 ms linger),
+     * over {@code clientProperties}; for comparing a sink with a plain producer on equal terms.
+     */
+    public static Map<String, Object> producerProperties(Map<String, Object> clientProperties, String clientId) {
+        return ReactorKafkaSink.producerProperties(clientProperties, SinkOptions.named(clientId));
+    }
+
+    /**
      * A source reading {@code topic} in a consumer group, committing manually, reading only committed
      * transactional data, and sending unreadable records to the dead-letter topic.
      *

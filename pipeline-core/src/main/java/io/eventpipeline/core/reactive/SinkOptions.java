@@ -20,9 +20,9 @@ public record SinkOptions(String clientId, int maxInFlight, TrafficCounter traff
         }
     }
 
-    /** 1,024 records in flight, no counting. */
+    /** 32,768 records in flight (enough to keep full batches on every partition of a local broker), no counting. */
     public static SinkOptions named(String clientId) {
-        return new SinkOptions(clientId, 1_024, TrafficCounter.NONE);
+        return new SinkOptions(clientId, 32_768, TrafficCounter.NONE);
     }
 
     public SinkOptions withMaxInFlight(int records) {

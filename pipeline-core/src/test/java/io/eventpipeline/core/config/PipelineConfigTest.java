@@ -67,6 +67,22 @@ class PipelineConfigTest {
     }
 
     @Test
+    void shouldPreferTheAppScopedSetting() {
+        ConfigSource source = ConfigSource.of(Map.of("PIPELINE_HTTP_PORT", "9000", "PIPELINE_IOT_HTTP_PORT", "9001",
+                "PIPELINE_IOT_KAFKA_CLIENT_RACK", "r1"), Map.of());
+        assertEquals(9001, PipelineConfig.load("iot", 8082, source).httpPort());
+        assertEquals(9000, PipelineConfig.load("clickstream", 8081, source).httpPort());
+        assertEquals(Map.of("client.rack", "r1"), PipelineConfig.load("iot", 8082, source).kafka());
+    }
+
+    @Test
+    void shouldNameTheScopedKeyThatHeldABadValue() {
+        ConfigException e = assertThrows(ConfigException.class, () -> PipelineConfig.load("iot", 8082,
+                ConfigSource.of(Map.of("PIPELINE_IOT_HTTP_PORT", "x"), Map.of())));
+        assertEquals("PIPELINE_IOT_HTTP_PORT (iot.http.port): got 'x'; expected an integer from 0 to 65535", e.getMessage());
+    }
+
+    @Test
     void shouldParseDurationsWithUnits() {
         ConfigSource source = ConfigSource.of(Map.of("PIPELINE_A", "250ms", "PIPELINE_B", "5m", "PIPELINE_C", "PT2H",
                 "PIPELINE_D", "soon"), Map.of());

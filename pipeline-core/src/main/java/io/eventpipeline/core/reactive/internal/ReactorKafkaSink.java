@@ -37,7 +37,8 @@ public final class ReactorKafkaSink<K, V> implements EventSink<K, V> {
                 .stopOnError(false));
     }
 
-    static Map<String, Object> producerProperties(Map<String, Object> clientProperties, SinkOptions options) {
+    /** The producer settings of a sink: idempotent, acks=all, lz4, 5 ms linger, over the client settings. */
+    public static Map<String, Object> producerProperties(Map<String, Object> clientProperties, SinkOptions options) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,0 +1,36 @@
+package io.eventpipeline.runner;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The apps this runner can start, listed explicitly (no scanning): each app module adds its entry here
+ * when it joins the build.
+ */
+public final class AppCatalog {
+
+    private final List<CatalogEntry> entries;
+
+    public AppCatalog(List<CatalogEntry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** Every app module in this build. */
+    public static AppCatalog standard() {
+        return new AppCatalog(List.of());
+    }
+
+    public List<CatalogEntry> entries() {
+        return entries;
+    }
+
+    public Optional<CatalogEntry> find(String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** The names, for messages: {@code clickstream, iot, market}, or {@code (none)}. */
+    public String names() {
+        return entries.isEmpty() ? "(none)" : entries.stream().map(CatalogEntry::name).collect(Collectors.joining(", "));
+    }
+}
