@@ -11,6 +11,7 @@ import io.eventpipeline.core.reactive.SinkOptions;
 import io.eventpipeline.core.topic.Topic;
 import io.eventpipeline.core.topic.TopicAdmin;
 import io.eventpipeline.core.topic.TopicSpec;
+import io.eventpipeline.core.trace.TraceContext;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,12 +23,13 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Generator throughput through {@link EventSink} against a plain {@link KafkaProducer} sending the same
  * records with the same producer settings, in alternating rounds on one broker, so that both meet the
  * same machine state. Each side makes its events with the same factory and serializes them with the
- * same serde; the only difference is the reactive path.
+ * same serde, and carries the same {@code traceparent} header; the only difference is the reactive path.
  */
 public final class SinkBenchmark {
 
@@ -69,7 +71,7 @@ public final class SinkBenchmark {
         Topic<String, BenchEvent> sinkTopic = Topic.json("bench.sink-" + runId, BenchEvent.class);
         TopicAdmin.ensure(client, List.of(TopicSpec.of(producerTopic, partitions), TopicSpec.of(sinkTopic, partitions)));
         out.printf(Locale.ROOT, "bench sink: %,d records per round, %d rounds, %d partitions; both sides: %s%n",
-                count, rounds, partitions, "acks=all, idempotent, lz4, linger 5 ms, JSON ~180 B");
+                count, rounds, partitions, "acks=all, idempotent, lz4, linger 5 ms, JSON ~180 B + traceparent header");
         for (int i = 0; i < 2; i++) {
             producerRound(producerTopic, count);
             sinkRound(sinkTopic, count);
@@ -100,7 +102,10 @@ public final class SinkBenchmark {
             long start = System.nanoTime();
             for (long i = 0; i < count; i++) {
                 Outbound<String, BenchEvent> event = FACTORY.next(i, random, clock.instant());
-                producer.send(new ProducerRecord<>(topic.name(), event.key(), event.value()), (metadata, error) -> {
+                // The same record the sink writes: a new trace per event, in a traceparent header.
+                RecordHeaders headers = new RecordHeaders();
+                TraceContext.newTrace().writeTo(headers);
+                producer.send(new ProducerRecord<>(topic.name(), null, null, event.key(), event.value(), headers), (metadata, error) -> {
                     if (error != null) {
                         failed.incrementAndGet();
                     }
