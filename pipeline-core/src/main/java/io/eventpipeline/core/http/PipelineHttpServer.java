@@ -84,7 +84,7 @@ public final class PipelineHttpServer implements AutoCloseable {
     }
 
     private static void notFoundFallback(HttpServerRoutes routes) {
-        routes.route(req -> true, (req, res) -> error(res, HttpError.notFound("no route for " + req.method() + " " + req.path())));
+        routes.route(req -> true, (req, res) -> error(res, HttpError.notFound("no route for " + req.method() + " /" + req.path())));
     }
 
     private static Publisher<Void> health(HttpServerResponse res, boolean up) {
