@@ -1,6 +1,7 @@
 package io.eventpipeline.core.topic;
 
 import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.streams.EventTimeExtractor;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,6 +42,14 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
     /** How Kafka Streams reads this topic, with its serdes and a processor name for the source. */
     public Consumed<K, V> consumedAs(String processorName) {
         return Consumed.with(keySerde, valueSerde).withName(processorName);
+    }
+
+    /**
+     * How Kafka Streams reads this topic on event time ({@link io.eventpipeline.core.event.EventTime}),
+     * with its serdes and a processor name for the source.
+     */
+    public Consumed<K, V> consumedOnEventTime(String processorName) {
+        return consumedAs(processorName).withTimestampExtractor(new EventTimeExtractor());
     }
 
     /** How Kafka Streams writes this topic, with its serdes. */

@@ -1,0 +1,28 @@
+package io.eventpipeline.clickstream.topology;
+
+import io.eventpipeline.clickstream.ClickstreamConfig;
+import io.eventpipeline.clickstream.ClickstreamTopics;
+import io.eventpipeline.clickstream.event.ClickEvent;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * The clickstream app's whole topology: one source on {@code clickstream.events}, read on event time,
+ * feeding each independent processor. Each processor is its own class; this one only connects them.
+ */
+public final class ClickstreamTopology {
+
+    private ClickstreamTopology() {
+    }
+
+    public static Topology build(StreamsBuilder builder, ClickstreamConfig config) {
+        KStream<String, ClickEvent> events = builder.stream(ClickstreamTopics.EVENTS.name(),
+                ClickstreamTopics.EVENTS.consumedOnEventTime("clickstream-source-events"));
+        PageAnalyticsTopology.build(events, config);
+        SessionsTopology.build(events, config);
+        FunnelTopology.build(events, config);
+        BotDetectionTopology.build(builder, events, config);
+        return builder.build();
+    }
+}
