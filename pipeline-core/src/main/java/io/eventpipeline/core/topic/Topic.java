@@ -34,6 +34,14 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         return new Topic<>(name, Serdes.String(), JsonSerde.of(valueType));
     }
 
+    /**
+     * The same topic seen as raw bytes: for writers that produce the bytes themselves, such as a generator
+     * that also sends deliberately malformed records.
+     */
+    public static Topic<String, byte[]> raw(String name) {
+        return new Topic<>(name, Serdes.String(), Serdes.ByteArray());
+    }
+
     /** How Kafka Streams reads this topic, with its serdes. */
     public Consumed<K, V> consumed() {
         return Consumed.with(keySerde, valueSerde);
