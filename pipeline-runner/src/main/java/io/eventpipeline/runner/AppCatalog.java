@@ -1,6 +1,9 @@
 package io.eventpipeline.runner;
 
+import io.eventpipeline.clickstream.ClickstreamApp;
+import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -18,7 +21,10 @@ public final class AppCatalog {
 
     /** Every app module in this build. */
     public static AppCatalog standard() {
-        return new AppCatalog(List.of());
+        return new AppCatalog(List.of(
+                new CatalogEntry(new ClickstreamApp(), new ClickstreamGenerator(),
+                        Map.of("clickstream.session.gap", "60s"),
+                        Map.of("idle-seconds", "90"))));
     }
 
     public List<CatalogEntry> entries() {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -48,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         // Check every app's settings before starting anything, so a typo fails in a second, not a minute.
         PipelineConfig.load("demo", 0, source);
         for (CatalogEntry entry : catalog.entries()) {
-            PipelineConfig.load(entry.name(), entry.definition().defaultHttpPort(), source);
+            entry.definition().validateSettings(PipelineConfig.load(entry.name(), entry.definition().defaultHttpPort(), source));
         }
 
         List<AutoCloseable> running = new ArrayList<>();
@@ -73,6 +72,14 @@ final class DemoCommand implements Callable<Integer> {
             demoSource = demoSource.with("state.dir", stateDir.toString());
         }
 
+        for (CatalogEntry entry : catalog.entries()) {
+            for (var setting : entry.demoSettings().entrySet()) {
+                if (source.get(setting.getKey()).isEmpty()) {
+                    demoSource = demoSource.with(setting.getKey(), setting.getValue());
+                }
+            }
+        }
+
         List<PipelineApp> apps = new ArrayList<>();
         for (CatalogEntry entry : catalog.entries()) {
             PipelineConfig config = PipelineConfig.load(entry.name(), entry.definition().defaultHttpPort(), demoSource);
@@ -88,7 +95,8 @@ final class DemoCommand implements Callable<Integer> {
             for (CatalogEntry entry : catalog.entries()) {
                 GeneratorSpec spec = GeneratorSpec.of(entry.name(), settings.rate());
                 PipelineConfig config = PipelineConfig.load(entry.name(), entry.definition().defaultHttpPort(), demoSource);
-                GeneratorRun<?, ?> run = GeneratorRun.start(entry.generator(), spec, Map.of(), config.clientProperties());
+                GeneratorRun<?, ?> run = GeneratorRun.start(entry.generator(), spec, entry.demoGeneratorOptions(),
+                        config.clientProperties());
                 running.add(run);
                 generators.add(run);
             }
@@ -107,8 +115,11 @@ final class DemoCommand implements Callable<Integer> {
         banner.append(String.format(Locale.ROOT, "  %-18s %s%n", "Kafka bootstrap:", brokerAddress));
         for (PipelineApp app : apps) {
             String base = "http://" + app.config().advertisedHost() + ":" + app.httpPort();
-            banner.append(String.format(Locale.ROOT, "  %-18s %s  (metrics %s/metrics, ready %s/health/ready)%n",
-                    app.definition().name() + ":", base, base, base));
+            banner.append(String.format(Locale.ROOT, "  %-18s %s/metrics  %s/health/ready%n",
+                    app.definition().name() + ":", base, base));
+            for (String query : app.definition().exampleQueries()) {
+                banner.append(String.format(Locale.ROOT, "  %-18s %s%s%n", "", base, query));
+            }
         }
         if (apps.isEmpty()) {
             banner.append("  (no app modules in this build yet: only the broker runs)\n");
@@ -136,7 +147,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private static Path tempDir() {
         try {
-            return Files.createTempDirectory("pipeline-demo-state-");
+            // Under the working directory, not /tmp, which the OS may clean while the demo runs.
+            Path parent = Files.createDirectories(Path.of(".pipeline", "demo"));
+            return Files.createTempDirectory(parent.toAbsolutePath(), "state-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory", e);
         }

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The shop's visitors, one event per call. Each user is in a place (home, category, product, search
- * results, cart) and moves on by fixed transition probabilities; leaving ends the session and keeps the
- * user away for the idle time. Deterministic for a seed and clock readings.
+ * The shop's visitors, one event per call. Users are drawn by Zipf popularity; each is in a place (home,
+ * category, product, search results, cart) and moves on by fixed transition probabilities, pausing 1 to 15 s
+ * between actions; leaving ends the session and keeps the user away for the idle time. Deterministic for a
+ * seed and clock readings.
  */
 final class ShopTraffic implements EventFactory<String, byte[]> {
 
@@ -69,6 +70,10 @@ final class ShopTraffic implements EventFactory<String, byte[]> {
         Instant awayUntil = Instant.MIN;
     }
 
+    /** Shortest and longest pause between two actions of one person. */
+    private static final int MIN_THINK_MILLIS = 1_000;
+    private static final int MAX_THINK_MILLIS = 15_000;
+
     @Override
     public Outbound<String, byte[]> next(long sequence, SplittableRandom random, Instant now) {
         if (previous != null && random.nextDouble() < settings.duplicates()) {
@@ -102,12 +107,16 @@ final class ShopTraffic implements EventFactory<String, byte[]> {
             }
             ClickEvent event = step("u-" + user, visit, sequence, random, at);
             if (event != null) {
+                // People pause between actions: a popular user is busy more often, not faster than a human.
+                visit.awayUntil = at.plusMillis(MIN_THINK_MILLIS + random.nextInt(MAX_THINK_MILLIS - MIN_THINK_MILLIS));
                 return event;
             }
         }
-        // Everyone drawn was away: a newcomer arrives.
+        // Everyone drawn was away or busy: a newcomer arrives (and starts a session, so never leaves at once).
         int newcomer = settings.users() + (int) (sequence % 1_000_000);
-        return step("u-" + newcomer, visits.computeIfAbsent(newcomer, u -> new Visit()), sequence, random, at);
+        Visit visit = visits.computeIfAbsent(newcomer, u -> new Visit());
+        visit.sessionId = null;
+        return step("u-" + newcomer, visit, sequence, random, at);
     }
 
     /** The user's next event, or {@code null} if they leave (the session ends; they stay away a while). */

@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import io.eventpipeline.core.query.InteractiveQueries;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +48,16 @@ public final class PipelineApp implements AutoCloseable {
         this.metrics = new PipelineMetrics(definition.name(), config.instanceId());
         AtomicReference<StreamsRunner> runner = new AtomicReference<>();
         AtomicReference<KafkaStreams> streamsForQueries = new AtomicReference<>();
+        AtomicReference<HostInfo> self = new AtomicReference<>();
+        InteractiveQueries queries = new InteractiveQueries(streamsForQueries::get, self::get);
         RocksDbMemory memory = null;
         PipelineHttpServer server = null;
         try {
             TopicAdmin.ensure(config.clientProperties(), definition.topics(config));
             memory = new RocksDbMemory(config.rocksDbMemoryBytes());
             server = PipelineHttpServer.start(config.httpHost(), config.httpPort(), metrics, health(runner),
-                    routes -> definition.routes(routes, streamsForQueries::get, config));
+                    routes -> definition.routes(routes, queries, config));
+            self.set(new HostInfo(config.advertisedHost(), server.port()));
             StreamsRunner created = new StreamsRunner(definition.topology(config),
                     StreamsSettings.of(config, definition.deadLetterTopic(), config.applicationServer(server.port()),
                             memory, metrics, metrics),

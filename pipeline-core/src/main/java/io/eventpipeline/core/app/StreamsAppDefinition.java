@@ -2,10 +2,9 @@ package io.eventpipeline.core.app;
 
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.http.Routes;
+import io.eventpipeline.core.query.InteractiveQueries;
 import io.eventpipeline.core.topic.TopicSpec;
 import java.util.List;
-import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -36,11 +35,15 @@ public interface StreamsAppDefinition {
     Topology topology(PipelineConfig config);
 
     /**
-     * Adds the app's query routes; the default adds none. Routes are added before Kafka Streams is
-     * created (its {@code application.server} needs the bound port), so handlers get the instance from
-     * {@code streams} when they run.
+     * Adds the app's query routes; the default adds none. Handlers read state through {@code queries},
+     * which finds the instance that holds it.
      */
-    default void routes(Routes routes, Supplier<KafkaStreams> streams, PipelineConfig config) {
+    default void routes(Routes routes, InteractiveQueries queries, PipelineConfig config) {
+    }
+
+    /** Example query paths, printed by the demo so a user can try them. */
+    default List<String> exampleQueries() {
+        return List.of();
     }
 
     /** Where bad records go: {@code <name>.dlq}. */

@@ -44,6 +44,11 @@ public final class EventGenerator<K, V> {
         this(spec, factory, Clock.systemUTC(), Schedulers.parallel());
     }
 
+    /** The clock's reading to the millisecond: event timestamps carry milliseconds, as the event formats specify. */
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     /** Live counters of this generator's run. */
     public GeneratorProgress progress() {
         return progress;
@@ -59,7 +64,7 @@ public final class EventGenerator<K, V> {
             long[] sequence = {0};
             Flux<Outbound<K, V>> events;
             if (spec.ratePerSecond() == 0) {
-                events = Flux.generate(sink -> sink.next(factory.next(sequence[0]++, random, clock.instant())));
+                events = Flux.generate(sink -> sink.next(factory.next(sequence[0]++, random, now())));
             } else {
                 long start = scheduler.now(java.util.concurrent.TimeUnit.NANOSECONDS);
                 events = Flux.interval(Duration.ofMillis(TICK_MILLIS), scheduler)
@@ -68,7 +73,7 @@ public final class EventGenerator<K, V> {
                             long elapsed = scheduler.now(java.util.concurrent.TimeUnit.NANOSECONDS) - start;
                             long due = (long) (elapsed / 1e9 * spec.ratePerSecond()) - sequence[0];
                             return Flux.<Outbound<K, V>>generate(sink -> sink.next(
-                                    factory.next(sequence[0]++, random, clock.instant()))).take(Math.max(0, due));
+                                    factory.next(sequence[0]++, random, now()))).take(Math.max(0, due));
                         }, 1);
             }
             if (spec.count() > 0) {
