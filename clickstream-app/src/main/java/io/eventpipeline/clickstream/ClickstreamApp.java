@@ -3,6 +3,14 @@ package io.eventpipeline.clickstream;
 import io.eventpipeline.clickstream.query.ClickstreamQueries;
 import io.eventpipeline.clickstream.topology.ClickstreamTopology;
 import io.eventpipeline.core.app.PipelineApp;
+import io.eventpipeline.core.archive.ArchiveSettings;
+import io.eventpipeline.core.archive.Archiver;
+import io.eventpipeline.core.metrics.PipelineMetrics;
+import io.eventpipeline.core.metrics.TrafficCounter;
+import io.eventpipeline.core.reactive.ReactiveKafka;
+import io.eventpipeline.core.reactive.SourceOptions;
+import io.eventpipeline.core.topic.Topic;
+import java.nio.file.Path;
 import io.eventpipeline.core.app.StreamsAppDefinition;
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.http.Routes;
@@ -48,6 +56,18 @@ public final class ClickstreamApp implements StreamsAppDefinition {
     @Override
     public Topology topology(PipelineConfig config) {
         return ClickstreamTopology.build(new StreamsBuilder(), ClickstreamConfig.from(config));
+    }
+
+    /** The compliance archive: every raw event of {@code clickstream.events}, as received. */
+    @Override
+    public List<AutoCloseable> startServices(PipelineConfig config, PipelineMetrics metrics) {
+        ClickstreamConfig settings = ClickstreamConfig.from(config);
+        if (!settings.archiving()) {
+            return List.of();
+        }
+        var source = ReactiveKafka.source(config.clientProperties(), Topic.raw(ClickstreamTopics.EVENTS.name()),
+                SourceOptions.of(name(), config.applicationId() + "-archive", deadLetterTopic()).withCounters(metrics, TrafficCounter.NONE));
+        return List.of(new Archiver(source, ClickstreamTopics.EVENTS.name(), ArchiveSettings.in(Path.of(settings.archiveDir()))).start());
     }
 
     @Override

@@ -16,9 +16,22 @@ import java.time.Duration;
  * @param botMaxPagesPerSecond distinct pages per second above which the user is a suspected bot ({@code bot.max.pages.per.second}, default 3.0)
  * @param relatedPages pages kept per page in the related-pages store ({@code related.pages}, default 10)
  * @param partitions partitions of the app's topics when it creates them ({@code partitions}, default 6)
+ * @param archiveDir where the compliance archive of raw events goes ({@code archive.dir}, default
+ *                   {@code .pipeline/archive}); {@code none} turns the archive off
  */
 public record ClickstreamConfig(Duration grace, Duration sessionGap, int topPages, Duration botWindow, long botMaxEvents,
-                                double botMaxPagesPerSecond, int relatedPages, int partitions) {
+                                double botMaxPagesPerSecond, int relatedPages, int partitions, String archiveDir) {
+
+    /** This config with another archive directory. */
+    public ClickstreamConfig withArchiveDir(String dir) {
+        return new ClickstreamConfig(grace, sessionGap, topPages, botWindow, botMaxEvents, botMaxPagesPerSecond,
+                relatedPages, partitions, dir);
+    }
+
+    /** Whether the archive is on. */
+    public boolean archiving() {
+        return !archiveDir.equalsIgnoreCase("none");
+    }
 
     /** Defaults, for tests. */
     public static ClickstreamConfig defaults() {
@@ -39,6 +52,7 @@ public record ClickstreamConfig(Duration grace, Duration sessionGap, int topPage
                 source.getLong("bot.max.events", 50, 1, Long.MAX_VALUE),
                 source.getDouble("bot.max.pages.per.second", 3.0, 0.01, 1e6),
                 source.getInt("related.pages", 10, 1, 1_000),
-                source.getInt("partitions", 6, 1, 1_024));
+                source.getInt("partitions", 6, 1, 1_024),
+                source.getString("archive.dir", java.nio.file.Path.of(".pipeline", "archive").toString()));
     }
 }

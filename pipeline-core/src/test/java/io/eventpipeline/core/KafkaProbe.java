@@ -3,6 +3,7 @@ package io.eventpipeline.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,6 +32,32 @@ public final class KafkaProbe {
                 producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
             }
             producer.flush();
+        }
+    }
+
+    /** Whether {@code group} has committed offsets at the end of every partition of {@code topic}. */
+    public static boolean committedToEnd(String bootstrap, String group, String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            for (var end : ends.entrySet()) {
+                var done = committed.get(end.getKey());
+                if (done == null || done.offset() < end.getValue().offset()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
         }
     }
 

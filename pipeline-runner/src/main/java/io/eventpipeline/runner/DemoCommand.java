@@ -70,6 +70,10 @@ final class DemoCommand implements Callable<Integer> {
             Path stateDir = tempDir();
             running.add(() -> deleteQuietly(stateDir));
             demoSource = demoSource.with("state.dir", stateDir.toString());
+            // The archive belongs with this run's broker: offsets of a new broker start again at 0.
+            if (source.get("clickstream.archive.dir").isEmpty() && source.get("archive.dir").isEmpty()) {
+                demoSource = demoSource.with("clickstream.archive.dir", stateDir.resolve("archive").toString());
+            }
         }
 
         for (CatalogEntry entry : catalog.entries()) {

@@ -13,6 +13,8 @@ import io.eventpipeline.core.streams.StreamsSettings;
 import io.eventpipeline.core.topic.TopicAdmin;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import io.eventpipeline.core.query.InteractiveQueries;
@@ -41,6 +43,7 @@ public final class PipelineApp implements AutoCloseable {
     private final RocksDbMemory rocksDbMemory;
     private final PipelineHttpServer http;
     private final StreamsRunner streams;
+    private final List<AutoCloseable> services = new ArrayList<>();
 
     private PipelineApp(StreamsAppDefinition definition, PipelineConfig config) {
         this.definition = definition;
@@ -91,6 +94,12 @@ public final class PipelineApp implements AutoCloseable {
         definition.validateSettings(config);
         PipelineApp app = new PipelineApp(definition, config);
         app.streams.start();
+        try {
+            app.services.addAll(definition.startServices(config, app.metrics));
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
         LOG.info("{} started: http://{}:{} (bootstrap {})", definition.name(), config.advertisedHost(),
                 app.http.port(), config.bootstrapServers());
         return app;
@@ -150,9 +159,17 @@ public final class PipelineApp implements AutoCloseable {
         return streams;
     }
 
-    /** Closes HTTP, Kafka Streams, RocksDB memory and metrics, in that order. Idempotent. */
+    /** Closes the app's services, HTTP, Kafka Streams, RocksDB memory and metrics, in that order. */
     @Override
     public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("{}: a service did not close cleanly", definition.name(), e);
+            }
+        }
+        services.clear();
         http.close();
         if (!streams.close(CLOSE_TIMEOUT)) {
             LOG.warn("{}: Kafka Streams did not close within {} s", definition.name(), CLOSE_TIMEOUT.toSeconds());

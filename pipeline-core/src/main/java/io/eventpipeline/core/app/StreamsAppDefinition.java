@@ -2,6 +2,7 @@ package io.eventpipeline.core.app;
 
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.http.Routes;
+import io.eventpipeline.core.metrics.PipelineMetrics;
 import io.eventpipeline.core.query.InteractiveQueries;
 import io.eventpipeline.core.topic.TopicSpec;
 import java.util.List;
@@ -39,6 +40,15 @@ public interface StreamsAppDefinition {
      * which finds the instance that holds it.
      */
     default void routes(Routes routes, InteractiveQueries queries, PipelineConfig config) {
+    }
+
+    /**
+     * Starts the app's services that run beside Kafka Streams (e.g. an archiver on a reactive
+     * {@link io.eventpipeline.core.reactive.EventSource}); they are closed, in reverse order, before Kafka
+     * Streams when the app stops. The default starts none.
+     */
+    default List<AutoCloseable> startServices(PipelineConfig config, PipelineMetrics metrics) {
+        return List.of();
     }
 
     /** Example query paths, printed by the demo so a user can try them. */
