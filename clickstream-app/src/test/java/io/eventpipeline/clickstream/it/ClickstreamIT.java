@@ -1,0 +1,189 @@
+package io.eventpipeline.clickstream.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventpipeline.clickstream.ClickstreamApp;
+import io.eventpipeline.clickstream.ClickstreamTopics;
+import io.eventpipeline.clickstream.event.ClickEvent;
+import io.eventpipeline.clickstream.event.EventType;
+import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
+import io.eventpipeline.clickstream.topology.PageCount;
+import io.eventpipeline.core.app.PipelineApp;
+import io.eventpipeline.core.config.ConfigSource;
+import io.eventpipeline.core.config.PipelineConfig;
+import io.eventpipeline.core.errors.DeadLetterHeaders;
+import io.eventpipeline.core.event.Alert;
+import io.eventpipeline.core.event.DashboardUpdate;
+import io.eventpipeline.core.generator.EventGenerator;
+import io.eventpipeline.core.generator.GeneratorSpec;
+import io.eventpipeline.core.reactive.EventSink;
+import io.eventpipeline.core.reactive.Outbound;
+import io.eventpipeline.core.reactive.ReactiveKafka;
+import io.eventpipeline.core.reactive.SinkOptions;
+import io.eventpipeline.core.serde.Json;
+import io.eventpipeline.localkafka.LocalKafkaBroker;
+import io.eventpipeline.localkafka.LocalKafkaExtension;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+
+/**
+ * Generator to app to outputs on the real broker: dashboard rankings and funnel equal to what the input
+ * says, bad records in the dead-letter topic, an injected bot alerted once per window, queries answered.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class ClickstreamIT {
+
+    private static final int EVENTS = 6_000;
+    /** Event time runs 20 ms per event: 6,000 events span two minutes. */
+    private static final Duration STEP = Duration.ofMillis(20);
+
+    @Test
+    void shouldComputeDashboardsAlertsAndQueriesFromGeneratedTraffic(LocalKafkaBroker broker, @TempDir Path dir)
+            throws Exception {
+        Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
+        Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+        PipelineConfig config = PipelineConfig.load(ClickstreamTopics.APP, 0, ConfigSource.of(Map.of(
+                "PIPELINE_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
+                "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
+                "PIPELINE_CLICKSTREAM_GRACE", "5m", "PIPELINE_CLICKSTREAM_SESSION_GAP", "10s",
+                "PIPELINE_CLICKSTREAM_ARCHIVE_DIR", dir.resolve("archive").toString()), Map.of()));
+
+        try (PipelineApp app = PipelineApp.start(new ClickstreamApp(), config)) {
+            app.awaitReady(Duration.ofSeconds(90));
+
+            // Generated traffic, replayed fast: the two minutes of event time are sent in a second or two, so
+            // partitions drift apart in event time by up to the whole span; a 5-minute grace covers that.
+            // With malformed records; no bots but the one injected below.
+            Expected expected = new Expected();
+            var factory = new ClickstreamGenerator().factory(Map.of("out-of-order", "0", "bot-share", "0",
+                    "malformed", "0.01", "users", "300", "idle-seconds", "30"));
+            var generator = new EventGenerator<>(GeneratorSpec.of("it", 0).withCount(EVENTS), factory,
+                    new SteppingClock(t0, STEP), reactor.core.scheduler.Schedulers.parallel());
+            List<Outbound<String, byte[]>> records = generator.events().collectList().block();
+            records.forEach(expected::add);
+            // A bot, injected: 40 views of distinct pages in 4 s (above 3 pages/s) in each of two 10-second windows.
+            for (int i = 0; i < 80; i++) {
+                Instant at = t0.plusSeconds(30 + (i < 40 ? 0 : 10)).plusMillis(100L * (i % 40));
+                Outbound<String, byte[]> bot = raw(ClickEvent.pageView("bot-evt-" + i, "bot-injected", "s", "/p/" + (900 + i), at));
+                records.add(bot);
+                expected.add(bot);
+            }
+            // Once all that is processed, events far later on many keys, so that every partition's stream
+            // time passes the test's windows and closes them. (Sent earlier, they could overtake slower
+            // partitions in the repartition topics and make their records late.)
+            List<Outbound<String, byte[]>> tail = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                tail.add(raw(ClickEvent.pageView("tail-" + i, "tail-user-" + i, "s", "/tail/" + i, t0.plus(Duration.ofMinutes(30)))));
+            }
+            try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(),
+                    SinkOptions.named("clickstream-it"))) {
+                assertEquals(0, sink.send(Flux.fromIterable(records)).filter(r -> !r.ok()).count().block());
+                Topics.awaitConsumed(broker, config.applicationId(), ClickstreamTopics.EVENTS.name());
+                assertEquals(0, sink.send(Flux.fromIterable(tail)).filter(r -> !r.ok()).count().block());
+            }
+
+            // Rankings of the first two minutes equal those computed from the input.
+            for (Instant minute : List.of(t0, t0.plusSeconds(60))) {
+                List<PageCount> expectedTop = expected.topPages(minute, 10);
+                DashboardUpdate ranking = awaitFinal(broker, "top-pages-1m", minute, u -> pages(u).equals(expectedTop));
+                assertEquals(expected.topPages(minute, 10), pages(ranking));
+                DashboardUpdate funnel = awaitFinal(broker, "funnel-1m", minute,
+                        u -> ((Number) u.data().get("views")).longValue() == expected.count(minute, EventType.PAGE_VIEW));
+                assertEquals(expected.count(minute, EventType.ADD_TO_CART), ((Number) funnel.data().get("carts")).longValue());
+                assertEquals(expected.count(minute, EventType.PURCHASE), ((Number) funnel.data().get("purchases")).longValue());
+            }
+
+            // Every malformed record is a dead letter with its coordinates; none of the good ones are.
+            var dead = io.eventpipeline.clickstream.it.Topics.readUntil(broker, ClickstreamTopics.DEAD_LETTERS,
+                    seen -> seen.size() >= expected.malformed, "the dead letters");
+            assertEquals(expected.malformed, dead.size());
+            for (ConsumerRecord<byte[], byte[]> d : dead) {
+                assertEquals(ClickstreamTopics.EVENTS.name(), DeadLetterHeaders.get(d.headers(), DeadLetterHeaders.TOPIC));
+                assertTrue(DeadLetterHeaders.get(d.headers(), DeadLetterHeaders.OFFSET) != null);
+            }
+
+            // The injected bot: one alert per window in which it broke a rule, none for generated humans.
+            var alerts = Topics.readUntil(broker, ClickstreamTopics.ALERTS.name(), seen -> seen.size() >= 2, "two bot alerts");
+            List<Alert> decoded = new ArrayList<>();
+            alerts.forEach(a -> decoded.add(ClickstreamTopics.ALERTS.valueSerde().deserializer().deserialize("t", a.value())));
+            assertEquals(List.of("bot-injected", "bot-injected"), decoded.stream().map(Alert::key).toList());
+            assertEquals(2, decoded.stream().map(Alert::alertId).distinct().count(), "one per window");
+
+            // Queries.
+            int port = app.httpPort();
+            JsonNode top = Json.mapper().readTree(get(port, "/pages/top?window=1m").body());
+            assertTrue(top.get("pages").size() > 0);
+            ClickEvent someone = expected.events.get(0);
+            HttpResponse<String> session = get(port, "/users/" + someone.userId() + "/session");
+            assertEquals(200, session.statusCode(), session.body());
+            assertEquals(someone.userId(), Json.mapper().readTree(session.body()).get("session").get("userId").asText());
+            HttpResponse<String> related = get(port, "/pages/" + URLEncoder.encode("/", StandardCharsets.UTF_8) + "/related");
+            assertEquals(200, related.statusCode(), related.body());
+            assertEquals(404, get(port, "/users/nobody-at-all/session").statusCode());
+            assertEquals(400, get(port, "/pages/top?window=2h").statusCode());
+            assertEquals(400, get(port, "/pages/%2F/related?limit=-1").statusCode());
+        }
+    }
+
+    private static Outbound<String, byte[]> raw(ClickEvent event) {
+        return Outbound.of(event.userId(), ClickstreamTopics.EVENTS.valueSerde().serializer().serialize("t", event));
+    }
+
+    private static List<PageCount> pages(DashboardUpdate update) {
+        return Json.mapper().convertValue(update.data().get("pages"), new TypeReference<List<PageCount>>() { });
+    }
+
+    /** Waits for the dashboard's update of {@code panel} for the window at {@code start} to satisfy {@code done}. */
+    private static DashboardUpdate awaitFinal(LocalKafkaBroker broker, String panel, Instant start,
+                                              java.util.function.Predicate<DashboardUpdate> done) {
+        List<ConsumerRecord<byte[], byte[]>> last = new ArrayList<>();
+        try {
+            var records = Topics.readUntil(broker, ClickstreamTopics.DASHBOARD.name(), seen -> {
+                last.clear();
+                last.addAll(seen);
+                return latest(seen, panel, start) != null && done.test(latest(seen, panel, start));
+            }, panel + " for " + start);
+            return latest(records, panel, start);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the latest " + panel + " for " + start + " was "
+                    + latest(last, panel, start), e);
+        }
+    }
+
+    private static DashboardUpdate latest(List<ConsumerRecord<byte[], byte[]>> records, String panel, Instant start) {
+        DashboardUpdate latest = null;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            DashboardUpdate u = ClickstreamTopics.DASHBOARD.valueSerde().deserializer().deserialize("t", r.value());
+            if (u.panel().equals(panel) && u.windowStart().equals(start)) {
+                latest = u;
+            }
+        }
+        return latest;
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
