@@ -3,7 +3,6 @@ package io.eventpipeline.clickstream.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventpipeline.clickstream.ClickstreamApp;
 import io.eventpipeline.clickstream.ClickstreamTopics;
@@ -85,7 +84,7 @@ class ClickstreamIT {
             // A bot, injected: 40 views of distinct pages in 4 s (above 3 pages/s) in each of two 10-second windows.
             for (int i = 0; i < 80; i++) {
                 Instant at = t0.plusSeconds(30 + (i < 40 ? 0 : 10)).plusMillis(100L * (i % 40));
-                Outbound<String, byte[]> bot = raw(ClickEvent.pageView("bot-evt-" + i, "bot-injected", "s", "/p/" + (900 + i), at));
+                Outbound<String, byte[]> bot = Outputs.raw(ClickEvent.pageView("bot-evt-" + i, "bot-injected", "s", "/p/" + (900 + i), at));
                 records.add(bot);
                 expected.add(bot);
             }
@@ -94,7 +93,7 @@ class ClickstreamIT {
             // partitions in the repartition topics and make their records late.)
             List<Outbound<String, byte[]>> tail = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
-                tail.add(raw(ClickEvent.pageView("tail-" + i, "tail-user-" + i, "s", "/tail/" + i, t0.plus(Duration.ofMinutes(30)))));
+                tail.add(Outputs.raw(ClickEvent.pageView("tail-" + i, "tail-user-" + i, "s", "/tail/" + i, t0.plus(Duration.ofMinutes(30)))));
             }
             try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(),
                     SinkOptions.named("clickstream-it"))) {
@@ -106,9 +105,9 @@ class ClickstreamIT {
             // Rankings of the first two minutes equal those computed from the input.
             for (Instant minute : List.of(t0, t0.plusSeconds(60))) {
                 List<PageCount> expectedTop = expected.topPages(minute, 10);
-                DashboardUpdate ranking = awaitFinal(broker, "top-pages-1m", minute, u -> pages(u).equals(expectedTop));
-                assertEquals(expected.topPages(minute, 10), pages(ranking));
-                DashboardUpdate funnel = awaitFinal(broker, "funnel-1m", minute,
+                DashboardUpdate ranking = Outputs.awaitFinal(broker, "top-pages-1m", minute, u -> Outputs.pages(u).equals(expectedTop));
+                assertEquals(expectedTop, Outputs.pages(ranking));
+                DashboardUpdate funnel = Outputs.awaitFinal(broker, "funnel-1m", minute,
                         u -> ((Number) u.data().get("views")).longValue() == expected.count(minute, EventType.PAGE_VIEW));
                 assertEquals(expected.count(minute, EventType.ADD_TO_CART), ((Number) funnel.data().get("carts")).longValue());
                 assertEquals(expected.count(minute, EventType.PURCHASE), ((Number) funnel.data().get("purchases")).longValue());
@@ -144,42 +143,6 @@ class ClickstreamIT {
             assertEquals(400, get(port, "/pages/top?window=2h").statusCode());
             assertEquals(400, get(port, "/pages/%2F/related?limit=-1").statusCode());
         }
-    }
-
-    private static Outbound<String, byte[]> raw(ClickEvent event) {
-        return Outbound.of(event.userId(), ClickstreamTopics.EVENTS.valueSerde().serializer().serialize("t", event));
-    }
-
-    private static List<PageCount> pages(DashboardUpdate update) {
-        return Json.mapper().convertValue(update.data().get("pages"), new TypeReference<List<PageCount>>() { });
-    }
-
-    /** Waits for the dashboard's update of {@code panel} for the window at {@code start} to satisfy {@code done}. */
-    private static DashboardUpdate awaitFinal(LocalKafkaBroker broker, String panel, Instant start,
-                                              java.util.function.Predicate<DashboardUpdate> done) {
-        List<ConsumerRecord<byte[], byte[]>> last = new ArrayList<>();
-        try {
-            var records = Topics.readUntil(broker, ClickstreamTopics.DASHBOARD.name(), seen -> {
-                last.clear();
-                last.addAll(seen);
-                return latest(seen, panel, start) != null && done.test(latest(seen, panel, start));
-            }, panel + " for " + start);
-            return latest(records, panel, start);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the latest " + panel + " for " + start + " was "
-                    + latest(last, panel, start), e);
-        }
-    }
-
-    private static DashboardUpdate latest(List<ConsumerRecord<byte[], byte[]>> records, String panel, Instant start) {
-        DashboardUpdate latest = null;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            DashboardUpdate u = ClickstreamTopics.DASHBOARD.valueSerde().deserializer().deserialize("t", r.value());
-            if (u.panel().equals(panel) && u.windowStart().equals(start)) {
-                latest = u;
-            }
-        }
-        return latest;
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

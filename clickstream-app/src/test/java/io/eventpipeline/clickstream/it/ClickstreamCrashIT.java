@@ -1,0 +1,177 @@
+package io.eventpipeline.clickstream.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eventpipeline.clickstream.ClickstreamApp;
+import io.eventpipeline.clickstream.ClickstreamTopics;
+import io.eventpipeline.clickstream.event.ClickEvent;
+import io.eventpipeline.clickstream.event.EventType;
+import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
+import io.eventpipeline.clickstream.topology.PageCount;
+import io.eventpipeline.core.archive.ArchiveLine;
+import io.eventpipeline.core.archive.ArchiveReader;
+import io.eventpipeline.core.event.DashboardUpdate;
+import io.eventpipeline.core.generator.EventGenerator;
+import io.eventpipeline.core.generator.GeneratorSpec;
+import io.eventpipeline.core.reactive.EventSink;
+import io.eventpipeline.core.reactive.Outbound;
+import io.eventpipeline.core.reactive.ReactiveKafka;
+import io.eventpipeline.core.reactive.SinkOptions;
+import io.eventpipeline.localkafka.LocalKafkaBroker;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Exactly-once through a crash: the app, in its own JVM, is killed with SIGKILL mid-stream and restarted
+ * on the same state and archive; the windowed results equal those computed from the input, and the
+ * archive holds every input record once. Runs on its own broker, so that no other test's events mix in.
+ */
+class ClickstreamCrashIT {
+
+    private static final int EVENTS = 20_000;
+    private static final Duration STEP = Duration.ofMillis(6); // 20,000 events span two minutes of event time
+
+    @Test
+    void shouldKeepWindowedCountsAndTheArchiveExactAcrossASigkill(@TempDir Path dir) throws Exception {
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
+            Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
+            Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+            int port = freePort();
+            Map<String, String> env = Map.of(
+                    "PIPELINE_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
+                    "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
+                    "PIPELINE_HTTP_PORT", Integer.toString(port),
+                    "PIPELINE_CLICKSTREAM_GRACE", "5m", "PIPELINE_CLICKSTREAM_SESSION_GAP", "10s",
+                    "PIPELINE_CLICKSTREAM_ARCHIVE_DIR", dir.resolve("archive").toString());
+
+            Expected expected = new Expected();
+            var factory = new ClickstreamGenerator().factory(Map.of("out-of-order", "0", "malformed", "0.005",
+                    "users", "1000", "idle-seconds", "30"));
+            List<Outbound<String, byte[]>> records = new EventGenerator<>(GeneratorSpec.of("crash", 0).withCount(EVENTS),
+                    factory, new SteppingClock(t0, STEP), Schedulers.parallel()).events().collectList().block();
+            records.forEach(expected::add);
+            List<Outbound<String, byte[]>> tail = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                tail.add(Outputs.raw(ClickEvent.pageView("tail-" + i, "tail-user-" + i, "s", "/tail/" + i, t0.plus(Duration.ofMinutes(30)))));
+            }
+
+            Process first = startApp(env, dir.resolve("first.log"));
+            awaitReady(port, first);
+            try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(),
+                    SinkOptions.named("crash-it"))) {
+                assertEquals(0, sink.send(Flux.fromIterable(records)).filter(r -> !r.ok()).count().block());
+                // Kill it while it is working through the input.
+                awaitProgress(broker, "pipeline-clickstream", EVENTS / 4);
+                first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no flush, no commit
+                assertTrue(committed(broker, "pipeline-clickstream") < records.size(), "killed before the input was all processed");
+
+                Process second = startApp(env, dir.resolve("second.log"));
+                try {
+                    awaitReady(port, second);
+                    Topics.awaitConsumed(broker, "pipeline-clickstream", ClickstreamTopics.EVENTS.name());
+                    assertEquals(0, sink.send(Flux.fromIterable(tail)).filter(r -> !r.ok()).count().block());
+
+                    for (Instant minute : List.of(t0, t0.plusSeconds(60))) {
+                        List<PageCount> expectedTop = expected.topPages(minute, 10);
+                        DashboardUpdate ranking = Outputs.awaitFinal(broker, "top-pages-1m", minute,
+                                u -> Outputs.pages(u).equals(expectedTop));
+                        assertEquals(expectedTop, Outputs.pages(ranking));
+                        long views = expected.count(minute, EventType.PAGE_VIEW);
+                        DashboardUpdate funnel = Outputs.awaitFinal(broker, "funnel-1m", minute,
+                                u -> ((Number) u.data().get("views")).longValue() == views);
+                        assertEquals(expected.count(minute, EventType.ADD_TO_CART), ((Number) funnel.data().get("carts")).longValue());
+                        assertEquals(expected.count(minute, EventType.PURCHASE), ((Number) funnel.data().get("purchases")).longValue());
+                    }
+                    Topics.awaitConsumed(broker, "pipeline-clickstream-archive", ClickstreamTopics.EVENTS.name());
+                } finally {
+                    second.destroy(); // SIGTERM: a clean stop completes the archive files
+                    assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the app stops within 60 s of SIGTERM");
+                }
+            }
+
+            List<ArchiveLine> archived = ArchiveReader.read(dir.resolve("archive")).collectList().block();
+            Set<String> identities = new HashSet<>();
+            archived.forEach(line -> assertTrue(identities.add(line.partition() + "/" + line.offset()), "archived twice: " + line));
+            assertEquals(records.size() + tail.size(), archived.size(), "every input record archived once");
+        }
+    }
+
+    private static Process startApp(Map<String, String> env, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+                ClickstreamApp.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static void awaitReady(int port, Process app) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) {
+                throw new AssertionError("the app exited with " + app.exitValue() + " before it was ready");
+            }
+            try {
+                var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // Keep waiting.
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+        throw new AssertionError("the app was not ready within 120 s");
+    }
+
+    /** Waits until {@code group} has committed at least {@code records} offsets of the input. */
+    private static void awaitProgress(LocalKafkaBroker broker, String group, long records) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (committed(broker, group) >= records) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        throw new AssertionError("the app did not process " + records + " records within 120 s");
+    }
+
+    /** Input offsets {@code group} has committed, summed over partitions. */
+    private static long committed(LocalKafkaBroker broker, String group) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(broker.adminProperties())) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(ClickstreamTopics.EVENTS.name()) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.eventpipeline.clickstream.it;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.eventpipeline.clickstream.ClickstreamTopics;
+import io.eventpipeline.clickstream.event.ClickEvent;
+import io.eventpipeline.clickstream.topology.PageCount;
+import io.eventpipeline.core.event.DashboardUpdate;
+import io.eventpipeline.core.reactive.Outbound;
+import io.eventpipeline.core.serde.Json;
+import io.eventpipeline.localkafka.LocalKafkaBroker;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Writing events and reading the app's outputs, for the integration tests. */
+final class Outputs {
+
+    private Outputs() {
+    }
+
+    static Outbound<String, byte[]> raw(ClickEvent event) {
+        return Outbound.of(event.userId(), ClickstreamTopics.EVENTS.valueSerde().serializer().serialize("t", event));
+    }
+
+    static List<PageCount> pages(DashboardUpdate update) {
+        return Json.mapper().convertValue(update.data().get("pages"), new TypeReference<List<PageCount>>() { });
+    }
+
+    /** Waits for the dashboard's update of {@code panel} for the window at {@code start} to satisfy {@code done}. */
+    static DashboardUpdate awaitFinal(LocalKafkaBroker broker, String panel, Instant start,
+                                              java.util.function.Predicate<DashboardUpdate> done) {
+        List<ConsumerRecord<byte[], byte[]>> last = new ArrayList<>();
+        try {
+            var records = Topics.readUntil(broker, ClickstreamTopics.DASHBOARD.name(), seen -> {
+                last.clear();
+                last.addAll(seen);
+                return latest(seen, panel, start) != null && done.test(latest(seen, panel, start));
+            }, panel + " for " + start);
+            return latest(records, panel, start);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the latest " + panel + " for " + start + " was "
+                    + latest(last, panel, start), e);
+        }
+    }
+
+    static DashboardUpdate latest(List<ConsumerRecord<byte[], byte[]>> records, String panel, Instant start) {
+        DashboardUpdate latest = null;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            DashboardUpdate u = ClickstreamTopics.DASHBOARD.valueSerde().deserializer().deserialize("t", r.value());
+            if (u.panel().equals(panel) && u.windowStart().equals(start)) {
+                latest = u;
+            }
+        }
+        return latest;
+    }
+
+}
