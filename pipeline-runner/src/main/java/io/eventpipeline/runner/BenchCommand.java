@@ -1,7 +1,11 @@
 package io.eventpipeline.runner;
 
 import io.eventpipeline.localkafka.LocalKafkaBroker;
+import io.eventpipeline.runner.bench.ClickstreamBenchmark;
 import io.eventpipeline.runner.bench.SinkBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,10 +15,11 @@ import picocli.CommandLine.Parameters;
 /** {@code ./pipeline bench <what>}: measurements, printed as figures and ratios from one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark against a local broker (started for the run) and prints figures and ratios. "
-                + "Benchmarks: sink (generator through EventSink vs a plain KafkaProducer).")
+                + "Benchmarks: sink (generator through EventSink vs a plain KafkaProducer), clickstream (the app's "
+                + "sustained rate vs a plain consumer, and latency at half that rate).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<what>", description = "the benchmark: sink")
+    @Parameters(index = "0", paramLabel = "<what>", description = "the benchmark: sink or clickstream")
     String what;
 
     @Option(names = "--count", description = "records per round (default ${DEFAULT-VALUE})", defaultValue = "1000000")
@@ -26,13 +31,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "partitions of the benchmark topics (default ${DEFAULT-VALUE})", defaultValue = "6")
     int partitions;
 
+    @Option(names = "--events", description = "clickstream: events preloaded (default ${DEFAULT-VALUE})", defaultValue = "2000000")
+    long events;
+
+    @Option(names = "--latency-seconds", description = "clickstream: length of the latency run (default ${DEFAULT-VALUE})",
+            defaultValue = "75")
+    int latencySeconds;
+
     @Option(names = "--bootstrap", description = "use this broker instead of starting one")
     String bootstrap;
 
     @Override
-    public Integer call() {
-        if (!what.equals("sink")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: sink");
+    public Integer call() throws Exception {
+        if (!what.equals("sink") && !what.equals("clickstream")) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: sink, clickstream");
         }
         if (count < 1 || rounds < 1 || partitions < 1) {
             throw new IllegalArgumentException("--count, --rounds and --partitions must be positive");
@@ -40,7 +52,12 @@ final class BenchCommand implements Callable<Integer> {
         LocalKafkaBroker broker = bootstrap == null ? LocalKafkaBroker.start() : null;
         try {
             String address = broker == null ? bootstrap : broker.bootstrapServers();
-            new SinkBenchmark(Map.of("bootstrap.servers", address), partitions, System.out).run(count, rounds);
+            if (what.equals("sink")) {
+                new SinkBenchmark(Map.of("bootstrap.servers", address), partitions, System.out).run(count, rounds);
+            } else {
+                Path work = Files.createTempDirectory(Files.createDirectories(Path.of(".pipeline", "bench")).toAbsolutePath(), "clickstream-");
+                new ClickstreamBenchmark(address, work, System.out).run(events, Duration.ofSeconds(latencySeconds));
+            }
             return 0;
         } finally {
             if (broker != null) {

@@ -9,6 +9,7 @@ import io.eventpipeline.core.reactive.EventSink;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
 import java.util.Map;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /** One generator writing to Kafka: its sink, its progress, and its completion. Closing stops it. */
@@ -17,6 +18,7 @@ final class GeneratorRun<K, V> implements AutoCloseable {
     private final EventSink<K, V> sink;
     private final EventGenerator<K, V> generator;
     private final Mono<GeneratorReport> report;
+    private Disposable running;
 
     private GeneratorRun(EventSink<K, V> sink, EventGenerator<K, V> generator) {
         this.sink = sink;
@@ -34,7 +36,7 @@ final class GeneratorRun<K, V> implements AutoCloseable {
         EventGenerator<K, V> generator = new EventGenerator<>(spec, app.factory(options));
         EventSink<K, V> sink = ReactiveKafka.sink(clientProperties, app.topic(), SinkOptions.named("generator-" + app.app()));
         GeneratorRun<K, V> run = new GeneratorRun<>(sink, generator);
-        run.report.subscribe(r -> { }, e -> { });
+        run.running = run.report.subscribe(r -> { }, e -> { });
         return run;
     }
 
@@ -47,8 +49,10 @@ final class GeneratorRun<K, V> implements AutoCloseable {
         return report;
     }
 
+    /** Stops generating, then closes the sink (which waits for records in flight). */
     @Override
     public void close() {
+        running.dispose();
         sink.close();
     }
 }

@@ -21,13 +21,15 @@ public final class BrokerProcess {
 
     private final Process process;
     private final Path log;
-    private final Thread shutdownHook;
 
+    /*
+     * No shutdown hook kills the broker: hooks run concurrently, and the broker must outlive the clients
+     * that close in other hooks. When this JVM ends, the child sees its standard input close and stops
+     * itself (see BrokerMain).
+     */
     private BrokerProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
-        this.shutdownHook = new Thread(() -> process.destroyForcibly(), "local-kafka-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Writes the broker's config, formats its log directory and starts it; does not wait for it to serve. */
@@ -137,11 +139,6 @@ public final class BrokerProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to; nothing more to do.
-            }
             closeQuietly(process.getOutputStream());
         }
     }

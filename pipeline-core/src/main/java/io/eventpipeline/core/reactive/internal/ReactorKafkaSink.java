@@ -23,6 +23,9 @@ import reactor.kafka.sender.SenderResult;
 /** {@link EventSink} over a Reactor Kafka sender. */
 public final class ReactorKafkaSink<K, V> implements EventSink<K, V> {
 
+    /** How long closing waits for records in flight before giving up on them. */
+    static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final Topic<K, V> topic;
     private final KafkaSender<K, V> sender;
     private final SinkOptions options;
@@ -34,7 +37,8 @@ public final class ReactorKafkaSink<K, V> implements EventSink<K, V> {
                 .withKeySerializer(topic.keySerde().serializer())
                 .withValueSerializer(topic.valueSerde().serializer())
                 .maxInFlight(options.maxInFlight())
-                .stopOnError(false));
+                .stopOnError(false)
+                .closeTimeout(CLOSE_TIMEOUT));
     }
 
     /** The producer settings of a sink: idempotent, acks=all, lz4, 5 ms linger, over the client settings. */

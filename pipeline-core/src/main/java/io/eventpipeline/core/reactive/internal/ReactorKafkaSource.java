@@ -57,6 +57,7 @@ public final class ReactorKafkaSource<K, V> implements EventSource<K, V> {
                 .withKeyDeserializer(new ByteArrayDeserializer())
                 .withValueDeserializer(new ByteArrayDeserializer())
                 .commitInterval(options.commitInterval())
+                .closeTimeout(java.time.Duration.ofSeconds(10))
                 .subscription(List.of(topic.name()));
     }
 
@@ -67,7 +68,8 @@ public final class ReactorKafkaSource<K, V> implements EventSource<K, V> {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, options.groupId() + "-dlq");
         return KafkaSender.create(SenderOptions.<byte[], byte[]>create(props)
                 .withKeySerializer(new ByteArraySerializer())
-                .withValueSerializer(new ByteArraySerializer()));
+                .withValueSerializer(new ByteArraySerializer())
+                .closeTimeout(ReactorKafkaSink.CLOSE_TIMEOUT));
     }
 
     /** The decoded event, or, for a bad record, an empty result once its dead letter is safely written. */

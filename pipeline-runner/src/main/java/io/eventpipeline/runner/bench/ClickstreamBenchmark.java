@@ -1,0 +1,196 @@
+package io.eventpipeline.runner.bench;
+
+import io.eventpipeline.clickstream.ClickstreamApp;
+import io.eventpipeline.clickstream.ClickstreamTopics;
+import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
+import io.eventpipeline.core.app.PipelineApp;
+import io.eventpipeline.core.config.ConfigSource;
+import io.eventpipeline.core.config.PipelineConfig;
+import io.eventpipeline.core.generator.EventFactory;
+import io.eventpipeline.core.generator.EventGenerator;
+import io.eventpipeline.core.generator.GeneratorSpec;
+import io.eventpipeline.core.reactive.EventSink;
+import io.eventpipeline.core.reactive.ReactiveKafka;
+import io.eventpipeline.core.reactive.SinkOptions;
+import io.eventpipeline.core.topic.TopicAdmin;
+import io.eventpipeline.core.trace.TraceContext;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The clickstream app against a plain consumer on the same machine and broker.
+ *
+ * <ol>
+ *   <li>Preload {@code events} generated events (event time 1 ms apart: a backlog of real-looking traffic).</li>
+ *   <li>Raw rate: a plain {@link KafkaConsumer} reads the backlog, bytes only.</li>
+ *   <li>App rate: the app (exactly-once, every processor and the archive) consumes the same backlog from a
+ *       standing start; the rate is the backlog over the time until its group has committed the end.</li>
+ *   <li>Latency at half the app rate: live traffic with event time = now; for each alert and dashboard
+ *       record, the time it is read minus the time its causing event was made (found through the
+ *       record's causation header).</li>
+ * </ol>
+ * The generator, the app and the latency reader share one JVM, and the broker shares the machine.
+ */
+public final class ClickstreamBenchmark {
+
+    private final String bootstrap;
+    private final Path workDir;
+    private final PrintStream out;
+
+    public ClickstreamBenchmark(String bootstrap, Path workDir, PrintStream out) {
+        this.bootstrap = bootstrap;
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    public void run(long events, Duration latencyRun) throws Exception {
+        Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
+        PipelineConfig config = PipelineConfig.load(ClickstreamTopics.APP, 0, ConfigSource.of(Map.of(
+                "PIPELINE_BOOTSTRAP_SERVERS", bootstrap,
+                "PIPELINE_STATE_DIR", workDir.resolve("state").toString(),
+                "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
+                "PIPELINE_CLICKSTREAM_ARCHIVE_DIR", workDir.resolve("archive").toString()), Map.of()));
+        ClickstreamApp app = new ClickstreamApp();
+        TopicAdmin.ensure(client, app.topics(config));
+        Map<String, String> traffic = Map.of("users", "20000", "bots", "50");
+
+        out.printf(Locale.ROOT, "bench clickstream: %,d events preloaded on %d partitions%n", events,
+                app.topics(config).get(0).partitions());
+        Instant start = Instant.now().minus(Duration.ofMillis(events)).minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES);
+        try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(), SinkOptions.named("bench-preload"))) {
+            EventFactory<String, byte[]> factory = new ClickstreamGenerator().factory(traffic);
+            new EventGenerator<>(GeneratorSpec.of("preload", 0).withCount(events), factory,
+                    new BenchClock(start, Duration.ofMillis(1)), Schedulers.parallel()).run(sink).block();
+        }
+
+        double raw = rawConsumerRate(events);
+        out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "plain KafkaConsumer (bytes only)", raw);
+
+        long began = System.nanoTime();
+        try (PipelineApp running = PipelineApp.start(app, config)) {
+            running.awaitReady(Duration.ofMinutes(2));
+            awaitCommitted(config.applicationId(), ClickstreamTopics.EVENTS.name());
+            double appRate = events / ((System.nanoTime() - began) / 1e9);
+            out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "clickstream app (exactly-once, all processors)", appRate);
+            out.printf(Locale.ROOT, "%-44s %12.3f%n", "ratio app / plain consumer", appRate / raw);
+
+            long halfRate = Math.max(1, (long) (appRate / 2));
+            latency(client, traffic, halfRate, latencyRun);
+        }
+    }
+
+    private double rawConsumerRate(long events) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(ClickstreamTopics.EVENTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long read = 0;
+            long begin = System.nanoTime();
+            while (read < events) {
+                read += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            return read / ((System.nanoTime() - begin) / 1e9);
+        }
+    }
+
+    private void awaitCommitted(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            while (true) {
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
+                    return;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
+    }
+
+    private void latency(Map<String, Object> client, Map<String, String> traffic, long rate, Duration run) throws Exception {
+        Map<String, Long> madeAt = new ConcurrentHashMap<>();
+        Percentiles alerts = new Percentiles();
+        Percentiles dashboard = new Percentiles();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread reader = new Thread(() -> readOutputs(madeAt, alerts, dashboard, reading), "latency-reader");
+        reader.start();
+        try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(), SinkOptions.named("bench-live"))) {
+            EventFactory<String, byte[]> factory = new ClickstreamGenerator().factory(traffic);
+            new EventGenerator<>(GeneratorSpec.of("live", rate).withDuration(run), factory, Clock.systemUTC(), Schedulers.parallel())
+                    .events()
+                    .as(sink::send)
+                    .doOnNext(r -> {
+                        if (r.ok()) {
+                            madeAt.put(r.topic() + "/" + r.partition() + "/" + r.offset(), eventTime(r.record().value()));
+                        }
+                    })
+                    .blockLast();
+            // Let the last windows of the run close and their records arrive.
+            LockSupport.parkNanos(Duration.ofSeconds(5).toNanos());
+        } finally {
+            reading.set(false);
+            reader.join();
+        }
+        out.printf(Locale.ROOT, "latency at %,d events/s (half the app rate) for %d s, made -> read:%n", rate, run.toSeconds());
+        out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n", "alerts", alerts.percentile(50),
+                alerts.percentile(99), alerts.count());
+        out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n", "dashboard", dashboard.percentile(50),
+                dashboard.percentile(99), dashboard.count());
+    }
+
+    private void readOutputs(Map<String, Long> madeAt, Percentiles alerts, Percentiles dashboard, AtomicBoolean reading) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new java.util.ArrayList<>();
+            for (String topic : List.of(ClickstreamTopics.ALERTS.name(), ClickstreamTopics.DASHBOARD.name())) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            while (reading.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.currentTimeMillis();
+                    TraceContext.causation(record.headers()).map(madeAt::get).ifPresent(made ->
+                            (record.topic().equals(ClickstreamTopics.ALERTS.name()) ? alerts : dashboard).add(now - made));
+                }
+            }
+        }
+    }
+
+    private static long eventTime(byte[] value) {
+        try {
+            return ClickstreamTopics.EVENTS.valueSerde().deserializer().deserialize("t", value).timestamp().toEpochMilli();
+        } catch (RuntimeException malformed) {
+            return System.currentTimeMillis();
+        }
+    }
+}
