@@ -65,11 +65,12 @@ public final class ClickstreamBenchmark {
 
     public void run(long events, Duration latencyRun) throws Exception {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
-        PipelineConfig config = PipelineConfig.load(ClickstreamTopics.APP, 0, ConfigSource.of(Map.of(
-                "PIPELINE_BOOTSTRAP_SERVERS", bootstrap,
-                "PIPELINE_STATE_DIR", workDir.resolve("state").toString(),
-                "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
-                "PIPELINE_CLICKSTREAM_ARCHIVE_DIR", workDir.resolve("archive").toString()), Map.of()));
+        // The environment's settings apply (e.g. PIPELINE_STREAM_THREADS), except where the benchmark needs its own.
+        PipelineConfig config = PipelineConfig.load(ClickstreamTopics.APP, 0, ConfigSource.fromEnvironment()
+                .with("bootstrap.servers", bootstrap)
+                .with("state.dir", workDir.resolve("state").toString())
+                .with("http.host", "127.0.0.1").with("advertised.host", "127.0.0.1").with("http.port", "0")
+                .with("clickstream.archive.dir", workDir.resolve("archive").toString()));
         ClickstreamApp app = new ClickstreamApp();
         TopicAdmin.ensure(client, app.topics(config));
         Map<String, String> traffic = Map.of("users", "20000", "bots", "50");
