@@ -66,7 +66,8 @@ public final class ClickstreamApp implements StreamsAppDefinition {
             return List.of();
         }
         var source = ReactiveKafka.source(config.clientProperties(), Topic.raw(ClickstreamTopics.EVENTS.name()),
-                SourceOptions.of(name(), config.applicationId() + "-archive", deadLetterTopic()).withCounters(metrics, TrafficCounter.NONE));
+                SourceOptions.of(name(), config.applicationId() + "-archive", deadLetterTopic()).withCounters(metrics, TrafficCounter.NONE)
+                        .withClientMetrics(metrics.registry()));
         return List.of(new Archiver(source, ClickstreamTopics.EVENTS.name(), ArchiveSettings.in(Path.of(settings.archiveDir()))).start());
     }
 

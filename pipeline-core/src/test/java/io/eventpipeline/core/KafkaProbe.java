@@ -37,28 +37,7 @@ public final class KafkaProbe {
 
     /** Whether {@code group} has committed offsets at the end of every partition of {@code topic}. */
     public static boolean committedToEnd(String bootstrap, String group, String topic) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
-            partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
-                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get();
-            for (var end : ends.entrySet()) {
-                var done = committed.get(end.getKey());
-                if (done == null || done.offset() < end.getValue().offset()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return false;
-        }
+        return io.eventpipeline.core.topic.GroupProgress.lag(Map.of("bootstrap.servers", bootstrap), group, topic) == 0;
     }
 
     /**

@@ -14,10 +14,12 @@ import io.eventpipeline.core.archive.ArchiveReader;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.generator.EventGenerator;
 import io.eventpipeline.core.generator.GeneratorSpec;
+import io.eventpipeline.core.generator.SteppingClock;
 import io.eventpipeline.core.reactive.EventSink;
 import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
+import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.localkafka.LocalKafkaBroker;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -160,13 +162,8 @@ class ClickstreamCrashIT {
         throw new AssertionError("the app did not process " + records + " records within 120 s");
     }
 
-    /** Input offsets {@code group} has committed, summed over partitions. */
-    private static long committed(LocalKafkaBroker broker, String group) throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(broker.adminProperties())) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(ClickstreamTopics.EVENTS.name()) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
+    private static long committed(LocalKafkaBroker broker, String group) {
+        return GroupProgress.committed(Map.of("bootstrap.servers", broker.bootstrapServers()), group, ClickstreamTopics.EVENTS.name());
     }
 
     private static int freePort() throws IOException {

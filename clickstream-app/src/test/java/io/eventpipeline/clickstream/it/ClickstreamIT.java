@@ -18,6 +18,7 @@ import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.generator.EventGenerator;
 import io.eventpipeline.core.generator.GeneratorSpec;
+import io.eventpipeline.core.generator.SteppingClock;
 import io.eventpipeline.core.reactive.EventSink;
 import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.core.reactive.ReactiveKafka;

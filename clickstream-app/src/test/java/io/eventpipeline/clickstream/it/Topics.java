@@ -1,15 +1,12 @@
 package io.eventpipeline.clickstream.it;
 
+import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.localkafka.LocalKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,28 +25,14 @@ final class Topics {
 
     /** Waits until {@code group} has committed offsets at the end of every partition of {@code topic}. */
     static void awaitConsumed(LocalKafkaBroker broker, String group, String topic) {
+        Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(broker.adminProperties())) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get();
-            while (System.nanoTime() < deadline) {
-                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                boolean done = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue().offset());
-                if (done) {
-                    return;
-                }
-                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        while (GroupProgress.lag(client, group, topic) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + group + " to consume " + topic);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("cannot read offsets of " + group, e);
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
-        throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + group + " to consume " + topic);
     }
 
     static List<ConsumerRecord<byte[], byte[]>> readUntil(LocalKafkaBroker broker, String topic,

@@ -13,6 +13,7 @@ import io.eventpipeline.core.topic.TopicSpec;
 import io.eventpipeline.core.trace.TraceContext;
 import io.eventpipeline.localkafka.LocalKafkaBroker;
 import io.eventpipeline.localkafka.LocalKafkaExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
@@ -43,13 +44,16 @@ class ReactiveRoundTripIT {
 
         // Send 100,000 events through the sink; every one must be acknowledged.
         AtomicInteger acknowledged = new AtomicInteger();
-        try (EventSink<String, TestEvent> sink = ReactiveKafka.sink(client, topic, SinkOptions.named(run + "-sink"))) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (EventSink<String, TestEvent> sink = ReactiveKafka.sink(client, topic,
+                SinkOptions.named(run + "-sink").withClientMetrics(meters))) {
             sink.send(Flux.range(0, EVENTS).map(i -> Outbound.of("k" + (i % 97), new TestEvent(String.valueOf(i), "k" + (i % 97), i % 100))))
                     .doOnNext(result -> {
                         assertTrue(result.ok(), () -> "send failed: " + result.error());
                         acknowledged.incrementAndGet();
                     })
                     .blockLast(Duration.ofSeconds(120));
+            assertTrue(hasMeter(meters, "kafka.producer."), "the producer's client metrics are bound");
         }
         assertEquals(EVENTS, acknowledged.get());
 
@@ -58,7 +62,8 @@ class ReactiveRoundTripIT {
         AtomicInteger duplicates = new AtomicInteger();
         AtomicInteger untraced = new AtomicInteger();
         EventSource<String, TestEvent> source = ReactiveKafka.source(client, topic,
-                SourceOptions.of("test", run + "-group", deadLetterTopic));
+                SourceOptions.of("test", run + "-group", deadLetterTopic).withClientMetrics(meters));
+        AtomicInteger consumerMetricsSeen = new AtomicInteger();
         source.receive()
                 .doOnNext(inbound -> {
                     int id = Integer.parseInt(inbound.value().id());
@@ -70,12 +75,16 @@ class ReactiveRoundTripIT {
                         untraced.incrementAndGet();
                     }
                     inbound.acknowledge();
+                    if (seen.cardinality() == EVENTS && hasMeter(meters, "kafka.consumer.")) {
+                        consumerMetricsSeen.incrementAndGet();
+                    }
                 })
                 .take(EVENTS)
                 .blockLast(Duration.ofSeconds(120));
         assertEquals(EVENTS, seen.cardinality(), "every event delivered");
         assertEquals(0, duplicates.get(), "no event delivered twice");
         assertEquals(0, untraced.get(), "every event carries a traceparent");
+        assertEquals(1, consumerMetricsSeen.get(), "the consumer's client metrics are bound");
 
         var dead = KafkaProbe.readUntil(broker.bootstrapServers(), deadLetterTopic, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), Duration.ofSeconds(60), records -> !records.isEmpty(), "the dead letter");
@@ -83,6 +92,10 @@ class ReactiveRoundTripIT {
         assertEquals("malformed", DeadLetterHeaders.get(dead.get(0).headers(), DeadLetterHeaders.REASON));
         assertEquals(topic.name(), DeadLetterHeaders.get(dead.get(0).headers(), DeadLetterHeaders.TOPIC));
         assertFalse(DeadLetterHeaders.get(dead.get(0).headers(), DeadLetterHeaders.OFFSET).isBlank());
+    }
+
+    private static boolean hasMeter(SimpleMeterRegistry meters, String prefix) {
+        return meters.getMeters().stream().anyMatch(m -> m.getId().getName().startsWith(prefix));
     }
 
     @Test

@@ -9,9 +9,11 @@ import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.generator.EventFactory;
 import io.eventpipeline.core.generator.EventGenerator;
 import io.eventpipeline.core.generator.GeneratorSpec;
+import io.eventpipeline.core.generator.SteppingClock;
 import io.eventpipeline.core.reactive.EventSink;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
+import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.core.topic.TopicAdmin;
 import io.eventpipeline.core.trace.TraceContext;
 import java.io.PrintStream;
@@ -20,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +29,6 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,7 +80,7 @@ public final class ClickstreamBenchmark {
         try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(), SinkOptions.named("bench-preload"))) {
             EventFactory<String, byte[]> factory = new ClickstreamGenerator().factory(traffic);
             new EventGenerator<>(GeneratorSpec.of("preload", 0).withCount(events), factory,
-                    new BenchClock(start, Duration.ofMillis(1)), Schedulers.parallel()).run(sink).block();
+                    new SteppingClock(start, Duration.ofMillis(1)), Schedulers.parallel()).run(sink).block();
         }
 
         double raw = rawConsumerRate(events);
@@ -118,20 +117,9 @@ public final class ClickstreamBenchmark {
         }
     }
 
-    private void awaitCommitted(String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get();
-            while (true) {
-                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
-                    return;
-                }
-                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            }
+    private void awaitCommitted(String group, String topic) {
+        while (GroupProgress.lag(Map.of("bootstrap.servers", bootstrap), group, topic) > 0) {
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }
 

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.reactivestreams.Publisher;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import reactor.core.publisher.Flux;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
@@ -29,6 +30,7 @@ public final class ReactorKafkaSink<K, V> implements EventSink<K, V> {
     private final Topic<K, V> topic;
     private final KafkaSender<K, V> sender;
     private final SinkOptions options;
+    private final KafkaClientMetrics clientMetrics;
 
     public ReactorKafkaSink(Map<String, Object> clientProperties, Topic<K, V> topic, SinkOptions options) {
         this.topic = topic;
@@ -39,6 +41,11 @@ public final class ReactorKafkaSink<K, V> implements EventSink<K, V> {
                 .maxInFlight(options.maxInFlight())
                 .stopOnError(false)
                 .closeTimeout(CLOSE_TIMEOUT));
+        this.clientMetrics = options.registry() == null ? null
+                : sender.doOnProducer(producer -> new KafkaClientMetrics(producer)).block();
+        if (clientMetrics != null) {
+            clientMetrics.bindTo(options.registry());
+        }
     }
 
     /** The producer settings of a sink: idempotent, acks=all, lz4, 5 ms linger, over the client settings. */
@@ -66,6 +73,9 @@ public final class ReactorKafkaSink<K, V> implements EventSink<K, V> {
 
     @Override
     public void close() {
+        if (clientMetrics != null) {
+            clientMetrics.close();
+        }
         sender.close();
     }
 

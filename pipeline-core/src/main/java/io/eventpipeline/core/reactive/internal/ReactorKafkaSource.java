@@ -9,10 +9,13 @@ import io.eventpipeline.core.topic.Topic;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
@@ -41,9 +44,34 @@ public final class ReactorKafkaSource<K, V> implements EventSource<K, V> {
     @Override
     public Flux<Inbound<K, V>> receive() {
         KafkaReceiver<byte[], byte[]> receiver = KafkaReceiver.create(receiverOptions());
+        AtomicBoolean binding = new AtomicBoolean();
+        AtomicReference<KafkaClientMetrics> clientMetrics = new AtomicReference<>();
         return Flux.using(this::deadLetterSender,
-                deadLetters -> receiver.receive().concatMap(record -> decode(record, deadLetters), 256),
-                KafkaSender::close);
+                deadLetters -> receiver.receive()
+                        .doOnNext(first -> {
+                            if (options.registry() != null && binding.compareAndSet(false, true)) {
+                                bindClientMetrics(receiver, clientMetrics);
+                            }
+                        })
+                        .concatMap(record -> decode(record, deadLetters), 256),
+                KafkaSender::close)
+                .doFinally(signal -> {
+                    KafkaClientMetrics metrics = clientMetrics.getAndSet(null);
+                    if (metrics != null) {
+                        metrics.close();
+                    }
+                });
+    }
+
+    /**
+     * Binds the consumer's metrics; called once the consumer has delivered a record, so it exists. Runs on
+     * Reactor Kafka's publishing thread, which must not block: the binding completes asynchronously.
+     */
+    private void bindClientMetrics(KafkaReceiver<byte[], byte[]> receiver, AtomicReference<KafkaClientMetrics> bound) {
+        receiver.doOnConsumer(KafkaClientMetrics::new).subscribe(metrics -> {
+            metrics.bindTo(options.registry());
+            bound.set(metrics);
+        });
     }
 
     private ReceiverOptions<byte[], byte[]> receiverOptions() {

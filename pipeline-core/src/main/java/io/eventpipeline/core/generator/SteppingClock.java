@@ -1,4 +1,4 @@
-package io.eventpipeline.clickstream.it;
+package io.eventpipeline.core.generator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,21 +7,24 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that moves forward by a fixed step at every reading: event time that runs faster than wall time. */
-final class SteppingClock extends Clock {
+/**
+ * A clock that moves forward by a fixed step at every reading: event time for generating a backlog (a
+ * benchmark's preload, a test's replay) that spans realistic time however fast it is made. Thread-safe.
+ */
+public final class SteppingClock extends Clock {
 
     private final Instant start;
-    private final long stepMillis;
+    private final long stepNanos;
     private final AtomicLong readings = new AtomicLong();
 
-    SteppingClock(Instant start, Duration step) {
+    public SteppingClock(Instant start, Duration step) {
         this.start = start;
-        this.stepMillis = step.toMillis();
+        this.stepNanos = step.toNanos();
     }
 
     @Override
     public Instant instant() {
-        return start.plusMillis(stepMillis * readings.getAndIncrement());
+        return start.plusNanos(stepNanos * readings.getAndIncrement());
     }
 
     @Override
