@@ -91,7 +91,8 @@ public final class ClickstreamBenchmark {
             running.awaitReady(Duration.ofMinutes(2));
             awaitCommitted(config.applicationId(), ClickstreamTopics.EVENTS.name());
             double appRate = events / ((System.nanoTime() - began) / 1e9);
-            out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "clickstream app (exactly-once, all processors)", appRate);
+            out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n",
+                    "clickstream app (" + config.guarantee().streamsValue() + ", all processors)", appRate);
             out.printf(Locale.ROOT, "%-44s %12.3f%n", "ratio app / plain consumer", appRate / raw);
 
             long halfRate = Math.max(1, (long) (appRate / 2));
