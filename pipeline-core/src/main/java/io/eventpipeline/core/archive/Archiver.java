@@ -98,13 +98,17 @@ public final class Archiver implements AutoCloseable {
         return skipped.get();
     }
 
-    /** Stops reading and leaves the files as they are, open ones included, as a crash would. For tests. */
+    /**
+     * Stops reading and leaves the files as they are, open ones included, as a crash would. Returns once a
+     * write under way has finished, so that no file changes afterwards (a dead process writes nothing).
+     * For tests.
+     */
     void abandon() {
         Disposable r = running;
         if (r != null) {
             r.dispose();
         }
-        thread.dispose();
+        thread.disposeGracefully().block(java.time.Duration.ofSeconds(10));
     }
 
     /** Stops reading, then completes every open file. */
