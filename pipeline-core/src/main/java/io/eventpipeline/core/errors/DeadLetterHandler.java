@@ -1,5 +1,6 @@
 package io.eventpipeline.core.errors;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -57,7 +58,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         DeadLetterReason reason = DeadLetterReason.ofDeserialization(exception);
         log(reason, context, exception);
         counter.increment(app, reason);
-        return DeserializationExceptionHandler.Response.resume(DeadLetterRecords.listOf(DeadLetterRecords.of(
+        return DeserializationExceptionHandler.Response.resume(List.of(DeadLetterRecords.of(
                 deadLetterTopic, app, reason, exception, record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value(), record.headers())));
     }
@@ -68,7 +69,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         DeadLetterReason reason = DeadLetterReason.of(exception);
         log(reason, context, exception);
         counter.increment(app, reason);
-        return ProcessingExceptionHandler.Response.resume(DeadLetterRecords.listOf(DeadLetterRecords.of(
+        return ProcessingExceptionHandler.Response.resume(List.of(DeadLetterRecords.of(
                 deadLetterTopic, app, reason, exception, context.topic(), context.partition(), context.offset(),
                 context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), context.headers())));
     }

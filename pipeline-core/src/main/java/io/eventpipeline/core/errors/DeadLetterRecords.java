@@ -1,6 +1,5 @@
 package io.eventpipeline.core.errors;
 
-import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,10 +26,5 @@ public final class DeadLetterRecords {
         DeadLetterHeaders.addTo(headers, app, reason, error, topic, partition, offset);
         Long ts = timestamp >= 0 ? timestamp : null;
         return new ProducerRecord<>(deadLetterTopic, null, ts, key, value, headers);
-    }
-
-    /** The same as a one-element list, the form Kafka Streams' handler responses take. */
-    public static List<ProducerRecord<byte[], byte[]>> listOf(ProducerRecord<byte[], byte[]> record) {
-        return List.of(record);
     }
 }
