@@ -18,14 +18,18 @@ import java.time.Duration;
  * @param partitions partitions of the app's topics when it creates them ({@code partitions}, default 6)
  * @param archiveDir where the compliance archive of raw events goes ({@code archive.dir}, default
  *                   {@code .pipeline/archive}); {@code none} turns the archive off
+ * @param preaggregateInterval how often per-task partial counts leave for their re-keyed aggregation
+ *                             ({@code preaggregate.interval}, default 1s): longer means fewer repartition
+ *                             records and later dashboard updates
  */
 public record ClickstreamConfig(Duration grace, Duration sessionGap, int topPages, Duration botWindow, long botMaxEvents,
-                                double botMaxPagesPerSecond, int relatedPages, int partitions, String archiveDir) {
+                                double botMaxPagesPerSecond, int relatedPages, int partitions, String archiveDir,
+                                Duration preaggregateInterval) {
 
     /** This config with another archive directory. */
     public ClickstreamConfig withArchiveDir(String dir) {
         return new ClickstreamConfig(grace, sessionGap, topPages, botWindow, botMaxEvents, botMaxPagesPerSecond,
-                relatedPages, partitions, dir);
+                relatedPages, partitions, dir, preaggregateInterval);
     }
 
     /** Whether the archive is on. */
@@ -53,6 +57,7 @@ public record ClickstreamConfig(Duration grace, Duration sessionGap, int topPage
                 source.getDouble("bot.max.pages.per.second", 3.0, 0.01, 1e6),
                 source.getInt("related.pages", 10, 1, 1_000),
                 source.getInt("partitions", 6, 1, 1_024),
-                source.getString("archive.dir", java.nio.file.Path.of(".pipeline", "archive").toString()));
+                source.getString("archive.dir", java.nio.file.Path.of(".pipeline", "archive").toString()),
+                source.getDuration("preaggregate.interval", Duration.ofSeconds(1), Duration.ofMillis(10)));
     }
 }

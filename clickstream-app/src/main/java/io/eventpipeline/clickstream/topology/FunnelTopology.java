@@ -6,8 +6,8 @@ import io.eventpipeline.clickstream.event.ClickEvent;
 import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.streams.PreAggregation;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +21,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -30,84 +29,65 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>In: {@code clickstream.events} (key userId). Out: {@code clickstream.dashboard} key {@code funnel-1m},
  * data {@code {"views","carts","purchases","viewToCart","cartToPurchase","viewToPurchase"}}, once per window
- * after it closes. Stores: {@value #STAGE_COUNTS_STORE}, {@value #FUNNEL_STORE}.
+ * after it closes. Stores: {@code clickstream-preaggregate-funnel-buffer} (each task's partial funnel),
+ * {@value #FUNNEL_STORE} (the window's funnel).
  */
 public final class FunnelTopology {
 
-    public static final String STAGE_COUNTS_STORE = "clickstream-funnel-stage-counts";
     public static final String FUNNEL_STORE = "clickstream-funnel-1m";
     static final String PANEL = "funnel-1m";
-    /** Counting keys per stage: spreads each stage's counting over partitions instead of one hot key. */
-    static final int SPREAD = 16;
+    /** The one key under which a window's partial funnels meet. */
+    private static final String FUNNEL_KEY = "funnel";
     private static final Set<EventType> STAGES = Set.of(EventType.PAGE_VIEW, EventType.ADD_TO_CART, EventType.PURCHASE);
 
     private FunnelTopology() {
     }
 
     public static void build(KStream<String, ClickEvent> events, ClickstreamConfig config) {
-        events
-                .filter((user, event) -> STAGES.contains(event.type()), Named.as("clickstream-filter-funnel-stages"))
-                // Key "<stage>#<n>": a stage's events spread over SPREAD keys, counted apart, summed below.
-                .groupBy((user, event) -> event.type().name() + "#" + Math.floorMod(user.hashCode(), SPREAD),
-                        Grouped.with("clickstream-group-funnel-stages", Serdes.String(), ClickstreamTopics.EVENTS.valueSerde()))
+        // Each task counts its stages per minute; only these partial funnels travel, all under one key,
+        // so one partition sees a few records per flush rather than every event.
+        PreAggregation<String, ClickEvent, String, Funnel> partialFunnels = new PreAggregation<>(
+                "clickstream-preaggregate-funnel", Duration.ofMinutes(1), config.preaggregateInterval(),
+                (user, event) -> STAGES.contains(event.type()) ? FUNNEL_KEY : null,
+                Funnel::empty, (key, event, funnel) -> funnel.count(event.type()),
+                Serdes.String(), JsonSerde.of(Funnel.class));
+        partialFunnels.applyTo(events)
+                .groupByKey(Grouped.with("clickstream-group-partial-funnels", Serdes.String(), JsonSerde.of(Funnel.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), config.grace()))
-                .count(Named.as("clickstream-count-funnel-stages"),
-                        Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(STAGE_COUNTS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
-                // Final counts only, so each partial count is added exactly once below.
+                .reduce(Funnel::plus, Named.as("clickstream-aggregate-funnel"),
+                        Materialized.<String, Funnel, WindowStore<Bytes, byte[]>>as(FUNNEL_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Funnel.class)))
+                // One update per window, when it has closed (grace included).
                 .suppress(Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                        .withName("clickstream-suppress-funnel-stages"))
-                .toStream(Named.as("clickstream-final-funnel-stages"))
-                .map((window, count) -> KeyValue.pair(window.window().start(), new StageCount(
-                                window.window().start(), window.window().end(), stageOf(window.key()), count)),
-                        Named.as("clickstream-key-funnel-by-window"))
-                .groupByKey(Grouped.with("clickstream-group-funnel-by-window", Serdes.Long(), JsonSerde.of(StageCount.class)))
-                .aggregate(Funnel::empty, (start, count, funnel) -> funnel.add(count),
-                        Named.as("clickstream-aggregate-funnel"),
-                        Materialized.<Long, Funnel, KeyValueStore<Bytes, byte[]>>as(FUNNEL_STORE)
-                                .withKeySerde(Serdes.Long()).withValueSerde(JsonSerde.of(Funnel.class)))
+                        .withName("clickstream-suppress-funnel"))
                 .toStream(Named.as("clickstream-funnels"))
-                .map((start, funnel) -> KeyValue.pair(PANEL, new DashboardUpdate(ClickstreamTopics.APP, PANEL,
-                        Instant.ofEpochMilli(funnel.windowStart()), Instant.ofEpochMilli(funnel.windowEnd()), funnel.data())),
+                .map((window, funnel) -> KeyValue.pair(PANEL, new DashboardUpdate(ClickstreamTopics.APP, PANEL,
+                        window.window().startTime(), window.window().endTime(), funnel.data())),
                         Named.as("clickstream-dashboard-funnel"))
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-funnel"));
     }
 
-    private static EventType stageOf(String key) {
-        return EventType.valueOf(key.substring(0, key.indexOf('#')));
-    }
-
     /**
-     * A final count of one stage's share in one window.
+     * The funnel of one window, or a task's share of it.
      *
-     * @param windowStart epoch milliseconds
-     * @param windowEnd epoch milliseconds
-     * @param stage the funnel stage
-     * @param count its events
-     */
-    public record StageCount(long windowStart, long windowEnd, EventType stage, long count) {
-    }
-
-    /**
-     * The funnel of one window.
-     *
-     * @param windowStart epoch milliseconds
-     * @param windowEnd epoch milliseconds
      * @param views page views
      * @param carts add-to-carts
      * @param purchases purchases
      */
-    public record Funnel(long windowStart, long windowEnd, long views, long carts, long purchases) {
+    public record Funnel(long views, long carts, long purchases) {
 
         static Funnel empty() {
-            return new Funnel(0, 0, 0, 0, 0);
+            return new Funnel(0, 0, 0);
         }
 
-        Funnel add(StageCount c) {
-            return new Funnel(c.windowStart(), c.windowEnd(),
-                    views + (c.stage() == EventType.PAGE_VIEW ? c.count() : 0),
-                    carts + (c.stage() == EventType.ADD_TO_CART ? c.count() : 0),
-                    purchases + (c.stage() == EventType.PURCHASE ? c.count() : 0));
+        Funnel count(EventType stage) {
+            return new Funnel(views + (stage == EventType.PAGE_VIEW ? 1 : 0),
+                    carts + (stage == EventType.ADD_TO_CART ? 1 : 0),
+                    purchases + (stage == EventType.PURCHASE ? 1 : 0));
+        }
+
+        Funnel plus(Funnel other) {
+            return new Funnel(views + other.views, carts + other.carts, purchases + other.purchases);
         }
 
         Map<String, Object> data() {

@@ -6,6 +6,7 @@ import io.eventpipeline.clickstream.event.ClickEvent;
 import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.streams.PreAggregation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +31,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * <p>In: page views of {@code clickstream.events} (key userId). Out: {@code clickstream.dashboard},
  * key {@code top-pages-1m} or {@code top-pages-5m}, value a {@link DashboardUpdate} whose data is
  * {@code {"pages":[{"page":…,"views":…},…]}}, published once per window after it closes (grace included).
- * Stores: {@value #VIEWS_1M_STORE}, {@value #VIEWS_5M_STORE} (live counts per page and window) and
+ * Stores: {@code clickstream-preaggregate-page-views-buffer} (each task's partial counts per page and minute),
+ * {@value #VIEWS_1M_STORE}, {@value #VIEWS_5M_STORE} (live counts per page and window) and
  * {@code clickstream-top-pages-<1m|5m>} (rankings by window start).
  */
 public final class PageAnalyticsTopology {
@@ -44,11 +46,14 @@ public final class PageAnalyticsTopology {
     }
 
     public static void build(KStream<String, ClickEvent> events, ClickstreamConfig config) {
-        // Count by page: re-key page views from the user to the page they show.
-        KGroupedStream<String, ClickEvent> viewsByPage = events
-                .filter((user, event) -> event.type() == EventType.PAGE_VIEW, Named.as("clickstream-filter-page-views"))
-                .groupBy((user, event) -> event.page(),
-                        Grouped.with("clickstream-group-views-by-page", Serdes.String(), ClickstreamTopics.EVENTS.valueSerde()));
+        // Count by page. Each task first counts its own views per page and minute, so the repartition
+        // topic carries one partial count per page and flush instead of every view; a minute bucket fits
+        // both the tumbling and the hopping windows below.
+        PreAggregation<String, ClickEvent, String, Long> partialCounts = PreAggregation.counting(
+                "clickstream-preaggregate-page-views", Duration.ofMinutes(1), config.preaggregateInterval(),
+                (user, event) -> event.type() == EventType.PAGE_VIEW ? event.page() : null, Serdes.String());
+        KGroupedStream<String, Long> viewsByPage = partialCounts.applyTo(events)
+                .groupByKey(Grouped.with("clickstream-group-view-counts-by-page", Serdes.String(), Serdes.Long()));
 
         rankPages(viewsByPage, "1m", TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), config.grace()),
                 VIEWS_1M_STORE, TOP_1M_STORE, config);
@@ -56,12 +61,12 @@ public final class PageAnalyticsTopology {
                 .advanceBy(Duration.ofMinutes(1)), VIEWS_5M_STORE, TOP_5M_STORE, config);
     }
 
-    private static void rankPages(KGroupedStream<String, ClickEvent> viewsByPage, String label, TimeWindows windows,
+    private static void rankPages(KGroupedStream<String, Long> viewsByPage, String label, TimeWindows windows,
                                   String countStore, String rankingStore, ClickstreamConfig config) {
         String panel = "top-pages-" + label;
         viewsByPage
                 .windowedBy(windows)
-                .count(Named.as("clickstream-count-page-views-" + label),
+                .reduce(Long::sum, Named.as("clickstream-count-page-views-" + label),
                         Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(countStore)
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
                 // Final counts only: each page's count leaves once, when its window has closed.

@@ -5,6 +5,7 @@ import io.eventpipeline.clickstream.ClickstreamTopics;
 import io.eventpipeline.clickstream.event.ClickEvent;
 import io.eventpipeline.clickstream.topology.PageCount;
 import io.eventpipeline.core.event.DashboardUpdate;
+import io.eventpipeline.core.reactive.EventSink;
 import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.core.serde.Json;
 import io.eventpipeline.localkafka.LocalKafkaBroker;
@@ -17,6 +18,44 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class Outputs {
 
     private Outputs() {
+    }
+
+    /**
+     * Closes the windows of input that {@code group} has consumed, without making any of it late. First events
+     * {@code nextBucket} on (a newer pre-aggregation bucket than the input's, inside its windows' grace) on many
+     * keys: every task sends its buffered partials before buffering these, so once they are consumed, and the
+     * partials too, everything before is counted. Then events {@code closing} on, which close the windows.
+     *
+     * @return how many events it sent
+     */
+    /** Events per tail: enough keys to reach every partition. */
+    private static final int TAIL = 300;
+
+    static int closeWindows(LocalKafkaBroker broker, String group, EventSink<String, byte[]> sink, Instant nextBucket,
+                             Instant closing) {
+        send(sink, tail("tail-next-", nextBucket));
+        Topics.awaitConsumed(broker, group, ClickstreamTopics.EVENTS.name());
+        for (String partials : List.of("clickstream-group-view-counts-by-page-repartition",
+                "clickstream-group-partial-funnels-repartition")) {
+            Topics.awaitConsumed(broker, group, group + "-" + partials);
+        }
+        send(sink, tail("tail-closing-", closing));
+        return 2 * TAIL;
+    }
+
+    private static List<Outbound<String, byte[]>> tail(String prefix, Instant at) {
+        List<Outbound<String, byte[]>> tail = new ArrayList<>();
+        for (int i = 0; i < TAIL; i++) {
+            tail.add(raw(ClickEvent.pageView(prefix + i, prefix + "user-" + i, "s", "/tail/" + i, at)));
+        }
+        return tail;
+    }
+
+    private static void send(EventSink<String, byte[]> sink, List<Outbound<String, byte[]>> records) {
+        long failed = sink.send(reactor.core.publisher.Flux.fromIterable(records)).filter(r -> !r.ok()).count().block();
+        if (failed != 0) {
+            throw new AssertionError(failed + " records could not be sent");
+        }
     }
 
     static Outbound<String, byte[]> raw(ClickEvent event) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BotDetectionTopologyTest {
 
     private static final ClickstreamConfig CONFIG = new ClickstreamConfig(Duration.ofSeconds(5), Duration.ofMinutes(30),
-            10, Duration.ofSeconds(10), 5, 0.5, 10, 6, "none");
+            10, Duration.ofSeconds(10), 5, 0.5, 10, 6, "none", ClickstreamDriver.PREAGGREGATE);
 
     @Test
     void shouldAlertOncePerWindowForAUserAboveTheEventRate() {
@@ -49,7 +49,7 @@ class BotDetectionTopologyTest {
     @Test
     void shouldAlertForTooManyDistinctPagesPerSecond() {
         ClickstreamConfig pagesOnly = new ClickstreamConfig(Duration.ofSeconds(5), Duration.ofMinutes(30), 10,
-                Duration.ofSeconds(10), 1_000, 0.5, 10, 6, "none");
+                Duration.ofSeconds(10), 1_000, 0.5, 10, 6, "none", ClickstreamDriver.PREAGGREGATE);
         try (ClickstreamDriver d = new ClickstreamDriver(pagesOnly)) {
             for (int i = 0; i < 5; i++) {
                 d.view("crawler", "/p/" + i, T0.plusMillis(100L * i)); // 5 pages in 10 s = 0.5/s: at the limit

@@ -7,6 +7,7 @@ import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.clickstream.event.SessionSummary;
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.DashboardUpdate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -23,6 +24,8 @@ final class ClickstreamDriver implements AutoCloseable {
 
     /** A time safely in the past, so events pass the not-in-the-future rule. */
     static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    /** The pre-aggregation interval of test configs; the driver flushes after every event. */
+    static final Duration PREAGGREGATE = Duration.ofSeconds(1);
 
     final TopologyTestDriver driver;
     final TestInputTopic<String, ClickEvent> events;
@@ -63,6 +66,8 @@ final class ClickstreamDriver implements AutoCloseable {
     void send(ClickEvent event) {
         // The record timestamp differs from the event's on purpose: windows must use event time.
         events.pipeInput(new TestRecord<>(event.userId(), event, Instant.parse("2030-01-01T00:00:00Z")));
+        // Flush pre-aggregated partials at once, so each event reaches the re-keyed aggregations in order.
+        driver.advanceWallClockTime(PREAGGREGATE);
     }
 
     /** Dashboard updates of one panel, in order, dropping those of other panels. */

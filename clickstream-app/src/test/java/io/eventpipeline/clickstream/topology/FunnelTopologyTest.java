@@ -24,9 +24,11 @@ class FunnelTopologyTest {
             d.purchase("u1", 10.0, T0.plusSeconds(40));
             d.view("u9", "/z", T0.plusSeconds(95)); // 10:01:35: the 10:00 minute and its grace have passed
 
-            List<DashboardUpdate> funnel = d.panel(d.dashboard.readValuesToList(), "funnel-1m").stream()
-                    .filter(u -> u.windowStart().equals(T0)).toList();
-            Map<String, Object> last = funnel.get(funnel.size() - 1).data();
+            List<DashboardUpdate> funnel = d.panel(d.dashboard.readValuesToList(), "funnel-1m");
+            assertEquals(1, funnel.size(), "one update per closed window: " + funnel);
+            assertEquals(T0, funnel.get(0).windowStart());
+            assertEquals(T0.plusSeconds(60), funnel.get(0).windowEnd());
+            Map<String, Object> last = funnel.get(0).data();
             assertEquals(8L, ((Number) last.get("views")).longValue());
             assertEquals(4L, ((Number) last.get("carts")).longValue());
             assertEquals(1L, ((Number) last.get("purchases")).longValue());

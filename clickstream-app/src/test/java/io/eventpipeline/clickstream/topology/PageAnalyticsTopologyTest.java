@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PageAnalyticsTopologyTest {
 
     private static final ClickstreamConfig CONFIG = new ClickstreamConfig(Duration.ofSeconds(30), Duration.ofMinutes(30),
-            2, Duration.ofSeconds(10), 1_000, 1_000, 10, 6, "none");
+            2, Duration.ofSeconds(10), 1_000, 1_000, 10, 6, "none", ClickstreamDriver.PREAGGREGATE);
 
     @Test
     void shouldPublishTheTopPagesOfAMinuteOnceItClosesWithTiesByName() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RecommendationsTopologyTest {
 
     private static final ClickstreamConfig CONFIG = new ClickstreamConfig(Duration.ZERO, Duration.ofMinutes(5), 10,
-            Duration.ofSeconds(10), 1_000, 1_000, 2, 6, "none");
+            Duration.ofSeconds(10), 1_000, 1_000, 2, 6, "none", ClickstreamDriver.PREAGGREGATE);
 
     @Test
     void shouldCountPagesViewedTogetherInClosedSessions() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SessionsTopologyTest {
 
     private static ClickstreamConfig config(Duration gap, Duration grace) {
-        return new ClickstreamConfig(grace, gap, 10, Duration.ofSeconds(10), 1_000, 1_000, 10, 6, "none");
+        return new ClickstreamConfig(grace, gap, 10, Duration.ofSeconds(10), 1_000, 1_000, 10, 6, "none", ClickstreamDriver.PREAGGREGATE);
     }
 
     @Test
