@@ -2,6 +2,8 @@ package io.eventpipeline.runner;
 
 import io.eventpipeline.clickstream.ClickstreamApp;
 import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
+import io.eventpipeline.iot.IotApp;
+import io.eventpipeline.iot.generator.IotGenerator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,12 @@ public final class AppCatalog {
         return new AppCatalog(List.of(
                 new CatalogEntry(new ClickstreamApp(), new ClickstreamGenerator(),
                         Map.of("clickstream.session.gap", "60s"),
-                        Map.of("idle-seconds", "90"))));
+                        Map.of("idle-seconds", "90")),
+                // 2,000 devices at the demo's rate each report every few seconds; dropouts outlast the
+                // shortened offline limit, so offline and back-online alerts show within minutes.
+                new CatalogEntry(new IotApp(), new IotGenerator(),
+                        Map.of("iot.offline.after", "60s"),
+                        Map.of("devices", "2000", "dropout-seconds", "90"))));
     }
 
     public List<CatalogEntry> entries() {

@@ -70,9 +70,12 @@ final class DemoCommand implements Callable<Integer> {
             Path stateDir = tempDir();
             running.add(() -> deleteQuietly(stateDir));
             demoSource = demoSource.with("state.dir", stateDir.toString());
-            // The archive belongs with this run's broker: offsets of a new broker start again at 0.
-            if (source.get("clickstream.archive.dir").isEmpty() && source.get("archive.dir").isEmpty()) {
-                demoSource = demoSource.with("clickstream.archive.dir", stateDir.resolve("archive").toString());
+            // Archives belong with this run's broker: offsets of a new broker start again at 0.
+            for (CatalogEntry entry : catalog.entries()) {
+                String key = entry.name() + ".archive.dir";
+                if (source.get(key).isEmpty() && source.get("archive.dir").isEmpty()) {
+                    demoSource = demoSource.with(key, stateDir.resolve("archive-" + entry.name()).toString());
+                }
             }
         }
 

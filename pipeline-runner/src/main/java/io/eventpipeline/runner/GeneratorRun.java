@@ -3,6 +3,7 @@ package io.eventpipeline.runner;
 import io.eventpipeline.core.generator.AppGenerator;
 import io.eventpipeline.core.generator.EventGenerator;
 import io.eventpipeline.core.generator.GeneratorProgress;
+import io.eventpipeline.core.generator.GeneratorSeed;
 import io.eventpipeline.core.generator.GeneratorReport;
 import io.eventpipeline.core.generator.GeneratorSpec;
 import io.eventpipeline.core.reactive.EventSink;
@@ -10,6 +11,7 @@ import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
 import java.util.Map;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** One generator writing to Kafka: its sink, its progress, and its completion. Closing stops it. */
@@ -34,10 +36,24 @@ final class GeneratorRun<K, V> implements AutoCloseable {
     static <K, V> GeneratorRun<K, V> start(AppGenerator<K, V> app, GeneratorSpec spec, Map<String, String> options,
                                            Map<String, Object> clientProperties) {
         EventGenerator<K, V> generator = new EventGenerator<>(spec, app.factory(options));
+        for (GeneratorSeed<?, ?> seed : app.seeds(options)) {
+            write(seed, clientProperties);
+        }
         EventSink<K, V> sink = ReactiveKafka.sink(clientProperties, app.topic(), SinkOptions.named("generator-" + app.app()));
         GeneratorRun<K, V> run = new GeneratorRun<>(sink, generator);
         run.running = run.report.subscribe(r -> { }, e -> { });
         return run;
+    }
+
+    /** Writes a seed and waits until the broker has it all. */
+    private static <K, V> void write(GeneratorSeed<K, V> seed, Map<String, Object> clientProperties) {
+        try (EventSink<K, V> sink = ReactiveKafka.sink(clientProperties, seed.topic(), SinkOptions.named("seed-" + seed.topic().name()))) {
+            long failed = sink.send(Flux.fromIterable(seed.records())).filter(result -> !result.ok()).count().block();
+            if (failed > 0) {
+                throw new IllegalStateException(failed + " of " + seed.records().size() + " seed records for "
+                        + seed.topic().name() + " could not be written");
+            }
+        }
     }
 
     GeneratorProgress progress() {

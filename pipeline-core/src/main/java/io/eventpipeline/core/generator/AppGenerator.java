@@ -1,6 +1,7 @@
 package io.eventpipeline.core.generator;
 
 import io.eventpipeline.core.topic.Topic;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,4 +25,14 @@ public interface AppGenerator<K, V> {
      * @throws IllegalArgumentException naming an unknown or malformed option
      */
     EventFactory<K, V> factory(Map<String, String> options);
+
+    /**
+     * Records to write before the traffic starts, shaped by the same options as {@link #factory}; the
+     * default has none.
+     *
+     * @throws IllegalArgumentException naming an unknown or malformed option
+     */
+    default List<GeneratorSeed<?, ?>> seeds(Map<String, String> options) {
+        return List.of();
+    }
 }
