@@ -18,6 +18,7 @@ public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
     private static final long BLOCK_SIZE = 16 * 1024;
     private static final int MEMTABLES_PER_STORE = 3;
     private static final long MEMTABLE_BYTES = 8L * 1024 * 1024;
+    private static final long ARENA_BLOCK_BYTES = 64 * 1024;
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
@@ -33,6 +34,10 @@ public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
         options.setWriteBufferManager(memory.writeBufferManager());
         options.setMaxWriteBufferNumber(MEMTABLES_PER_STORE);
         options.setWriteBufferSize(Math.min(MEMTABLE_BYTES, Math.max(1024 * 1024, memory.writeBufferBytes() / 4)));
+        // Small arena blocks: an app opens a hundred or more stores (and window segments), most of them small;
+        // with the default (write buffer / 8) each one's first block alone would fill the shared budget, and
+        // the write-buffer manager would then flush a tiny memtable on nearly every write.
+        options.setArenaBlockSize(ARENA_BLOCK_BYTES);
         options.setTableFormatConfig(table);
     }
 
