@@ -26,12 +26,14 @@ public final class AppCatalog {
         return new AppCatalog(List.of(
                 new CatalogEntry(new ClickstreamApp(), new ClickstreamGenerator(),
                         Map.of("clickstream.session.gap", "60s"),
-                        Map.of("idle-seconds", "90")),
+                        Map.of("idle-seconds", "90"),
+                        Map.of("users", "20000", "bots", "50")),
                 // 2,000 devices at the demo's rate each report every few seconds; dropouts outlast the
                 // shortened offline limit, so offline and back-online alerts show within minutes.
                 new CatalogEntry(new IotApp(), new IotGenerator(),
                         Map.of("iot.offline.after", "60s"),
-                        Map.of("devices", "2000", "dropout-seconds", "90"))));
+                        Map.of("devices", "2000", "dropout-seconds", "90"),
+                        Map.of("devices", "100000"))));
     }
 
     public List<CatalogEntry> entries() {

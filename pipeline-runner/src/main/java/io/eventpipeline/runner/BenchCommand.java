@@ -1,7 +1,7 @@
 package io.eventpipeline.runner;
 
 import io.eventpipeline.localkafka.LocalKafkaBroker;
-import io.eventpipeline.runner.bench.ClickstreamBenchmark;
+import io.eventpipeline.runner.bench.AppBenchmark;
 import io.eventpipeline.runner.bench.SinkBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +15,11 @@ import picocli.CommandLine.Parameters;
 /** {@code ./pipeline bench <what>}: measurements, printed as figures and ratios from one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark against a local broker (started for the run) and prints figures and ratios. "
-                + "Benchmarks: sink (generator through EventSink vs a plain KafkaProducer), clickstream (the app's "
-                + "sustained rate vs a plain consumer, and latency at half that rate).")
+                + "Benchmarks: sink (generator through EventSink vs a plain KafkaProducer), or an app's name, e.g. "
+                + "clickstream or iot (the app's sustained rate vs a plain consumer, its memory, and latency at half that rate).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<what>", description = "the benchmark: sink or clickstream")
+    @Parameters(index = "0", paramLabel = "<what>", description = "the benchmark: sink, or an app (clickstream, iot)")
     String what;
 
     @Option(names = "--count", description = "records per round (default ${DEFAULT-VALUE})", defaultValue = "1000000")
@@ -31,20 +31,26 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "partitions of the benchmark topics (default ${DEFAULT-VALUE})", defaultValue = "6")
     int partitions;
 
-    @Option(names = "--events", description = "clickstream: events preloaded (default ${DEFAULT-VALUE})", defaultValue = "2000000")
+    @Option(names = "--events", description = "app: events preloaded (default ${DEFAULT-VALUE})", defaultValue = "2000000")
     long events;
 
-    @Option(names = "--latency-seconds", description = "clickstream: length of the latency run (default ${DEFAULT-VALUE})",
+    @Option(names = "--latency-seconds", description = "app: length of the latency run (default ${DEFAULT-VALUE})",
             defaultValue = "75")
     int latencySeconds;
+
+    @Option(names = "--generator-option", paramLabel = "KEY=VALUE",
+            description = "app: a generator option over the benchmark's defaults, e.g. devices=1000000 (repeatable)")
+    Map<String, String> generatorOptions = new java.util.LinkedHashMap<>();
 
     @Option(names = "--bootstrap", description = "use this broker instead of starting one")
     String bootstrap;
 
     @Override
     public Integer call() throws Exception {
-        if (!what.equals("sink") && !what.equals("clickstream")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: sink, clickstream");
+        AppCatalog catalog = AppCatalog.standard();
+        CatalogEntry app = catalog.find(what).orElse(null);
+        if (!what.equals("sink") && app == null) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: sink, " + catalog.names());
         }
         if (count < 1 || rounds < 1 || partitions < 1) {
             throw new IllegalArgumentException("--count, --rounds and --partitions must be positive");
@@ -55,8 +61,11 @@ final class BenchCommand implements Callable<Integer> {
             if (what.equals("sink")) {
                 new SinkBenchmark(Map.of("bootstrap.servers", address), partitions, System.out).run(count, rounds);
             } else {
-                Path work = Files.createTempDirectory(Files.createDirectories(Path.of(".pipeline", "bench")).toAbsolutePath(), "clickstream-");
-                new ClickstreamBenchmark(address, work, System.out).run(events, Duration.ofSeconds(latencySeconds));
+                Path work = Files.createTempDirectory(Files.createDirectories(Path.of(".pipeline", "bench")).toAbsolutePath(), what + "-");
+                Map<String, String> traffic = new java.util.TreeMap<>(app.benchGeneratorOptions());
+                traffic.putAll(generatorOptions);
+                new AppBenchmark(address, work, System.out).run(app.definition(), app.generator(), traffic, events,
+                        Duration.ofSeconds(latencySeconds));
             }
             return 0;
         } finally {

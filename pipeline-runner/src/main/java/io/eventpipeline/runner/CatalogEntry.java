@@ -12,13 +12,16 @@ import java.util.Map;
  * @param demoSettings settings the demo uses unless the user set them (e.g. a short session gap, so
  *                     closed sessions show within a minute)
  * @param demoGeneratorOptions the generator's options in the demo
+ * @param benchGeneratorOptions the generator's options in {@code bench <app>} (each overridable by
+ *                              {@code --generator-option})
  */
-public record CatalogEntry(StreamsAppDefinition definition, AppGenerator<?, ?> generator, Map<String, String> demoSettings,
-                           Map<String, String> demoGeneratorOptions) {
+public record CatalogEntry(StreamsAppDefinition definition, AppGenerator<String, byte[]> generator, Map<String, String> demoSettings,
+                           Map<String, String> demoGeneratorOptions, Map<String, String> benchGeneratorOptions) {
 
     public CatalogEntry {
         demoSettings = Map.copyOf(demoSettings);
         demoGeneratorOptions = Map.copyOf(demoGeneratorOptions);
+        benchGeneratorOptions = Map.copyOf(benchGeneratorOptions);
     }
 
     public String name() {

@@ -1,9 +1,10 @@
 package io.eventpipeline.runner.bench;
 
-import io.eventpipeline.clickstream.ClickstreamApp;
-import io.eventpipeline.clickstream.ClickstreamTopics;
-import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
 import io.eventpipeline.core.app.PipelineApp;
+import io.eventpipeline.core.app.StreamsAppDefinition;
+import io.eventpipeline.core.generator.AppGenerator;
+import io.eventpipeline.core.generator.GeneratorSeed;
+import io.eventpipeline.core.serde.Json;
 import io.eventpipeline.core.config.ConfigSource;
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.generator.EventFactory;
@@ -16,7 +17,9 @@ import io.eventpipeline.core.reactive.SinkOptions;
 import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.core.topic.TopicAdmin;
 import io.eventpipeline.core.trace.TraceContext;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,78 +37,118 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The clickstream app against a plain consumer on the same machine and broker.
+ * An app against a plain consumer on the same machine and broker.
  *
  * <ol>
  *   <li>Preload {@code events} generated events (event time 1 ms apart: a backlog of real-looking traffic).</li>
  *   <li>Raw rate: a plain {@link KafkaConsumer} reads the backlog, bytes only.</li>
- *   <li>App rate: the app (exactly-once, every processor and the archive) consumes the same backlog from a
- *       standing start; the rate is the backlog over the time until its group has committed the end.</li>
+ *   <li>App rate: the app (exactly-once, every processor and its archive) consumes the same backlog from a
+ *       standing start; the rate is the backlog over the time until its group has committed the end.
+ *       The process's resident memory is read then.</li>
  *   <li>Latency at half the app rate: live traffic with event time = now; for each alert and dashboard
- *       record, the time it is read minus the time its causing event was made (found through the
- *       record's causation header).</li>
+ *       record, the time it is read minus the event time of the event that caused it (found through the
+ *       record's causation header). Events the generator makes late on purpose (out of order) are left out.</li>
  * </ol>
  * The generator, the app and the latency reader share one JVM, and the broker shares the machine.
  */
-public final class ClickstreamBenchmark {
+public final class AppBenchmark {
+
+    /** An event stamped this much (ms) before it was sent was made late on purpose. */
+    private static final long LATE = 1_000;
 
     private final String bootstrap;
     private final Path workDir;
     private final PrintStream out;
 
-    public ClickstreamBenchmark(String bootstrap, Path workDir, PrintStream out) {
+    public AppBenchmark(String bootstrap, Path workDir, PrintStream out) {
         this.bootstrap = bootstrap;
         this.workDir = workDir;
         this.out = out;
     }
 
-    public void run(long events, Duration latencyRun) throws Exception {
+    /**
+     * @param app the app
+     * @param generator its generator
+     * @param traffic the generator's options
+     */
+    public void run(StreamsAppDefinition app, AppGenerator<String, byte[]> generator, Map<String, String> traffic,
+                    long events, Duration latencyRun) throws Exception {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
         // The environment's settings apply (e.g. PIPELINE_STREAM_THREADS), except where the benchmark needs its own.
-        PipelineConfig config = PipelineConfig.load(ClickstreamTopics.APP, 0, ConfigSource.fromEnvironment()
+        ConfigSource source = ConfigSource.fromEnvironment()
                 .with("bootstrap.servers", bootstrap)
                 .with("state.dir", workDir.resolve("state").toString())
                 .with("http.host", "127.0.0.1").with("advertised.host", "127.0.0.1").with("http.port", "0")
-                .with("clickstream.archive.dir", workDir.resolve("archive").toString()));
-        ClickstreamApp app = new ClickstreamApp();
+                .with(app.name() + ".archive.dir", workDir.resolve("archive").toString());
+        PipelineConfig config = PipelineConfig.load(app.name(), 0, source);
         TopicAdmin.ensure(client, app.topics(config));
-        Map<String, String> traffic = Map.of("users", "20000", "bots", "50");
+        String input = generator.topic().name();
+        for (GeneratorSeed<?, ?> seed : generator.seeds(traffic)) {
+            preload(client, seed);
+        }
 
-        out.printf(Locale.ROOT, "bench clickstream: %,d events preloaded on %d partitions%n", events,
-                app.topics(config).get(0).partitions());
+        out.printf(Locale.ROOT, "bench %s: %,d events preloaded on %s, generator %s%n", app.name(), events, input, traffic);
         Instant start = Instant.now().minus(Duration.ofMillis(events)).minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES);
-        try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(), SinkOptions.named("bench-preload"))) {
-            EventFactory<String, byte[]> factory = new ClickstreamGenerator().factory(traffic);
+        try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, generator.topic(), SinkOptions.named("bench-preload"))) {
+            EventFactory<String, byte[]> factory = generator.factory(traffic);
             new EventGenerator<>(GeneratorSpec.of("preload", 0).withCount(events), factory,
                     new SteppingClock(start, Duration.ofMillis(1)), Schedulers.parallel()).run(sink).block();
         }
 
-        double raw = rawConsumerRate(events);
+        double raw = rawConsumerRate(input, events);
         out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "plain KafkaConsumer (bytes only)", raw);
 
         long began = System.nanoTime();
         try (PipelineApp running = PipelineApp.start(app, config)) {
             running.awaitReady(Duration.ofMinutes(2));
-            awaitCommitted(config.applicationId(), ClickstreamTopics.EVENTS.name());
+            awaitCommitted(config.applicationId(), input);
             double appRate = events / ((System.nanoTime() - began) / 1e9);
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n",
-                    "clickstream app (" + config.guarantee().streamsValue() + ", all processors)", appRate);
+                    app.name() + " app (" + config.guarantee().streamsValue() + ", all processors)", appRate);
             out.printf(Locale.ROOT, "%-44s %12.3f%n", "ratio app / plain consumer", appRate / raw);
+            out.printf(Locale.ROOT, "%-44s %,12d MiB (heap used %,d MiB, RocksDB budget %,d MiB)%n", "process resident memory",
+                    residentMemoryMib(), usedHeapMib(), config.rocksDbMemoryBytes() / (1024 * 1024));
 
             long halfRate = Math.max(1, (long) (appRate / 2));
-            latency(client, traffic, halfRate, latencyRun);
+            latency(client, app.name(), generator, traffic, halfRate, latencyRun);
         }
     }
 
-    private double rawConsumerRate(long events) {
+    private static <K, V> void preload(Map<String, Object> client, GeneratorSeed<K, V> seed) {
+        try (EventSink<K, V> sink = ReactiveKafka.sink(client, seed.topic(), SinkOptions.named("bench-seed"))) {
+            sink.send(Flux.fromIterable(seed.records())).blockLast();
+        }
+    }
+
+    /** VmRSS of this process, from /proc (Linux), or -1. */
+    private static long residentMemoryMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static long usedHeapMib() {
+        Runtime runtime = Runtime.getRuntime();
+        return (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+    }
+
+    private double rawConsumerRate(String topic, long events) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(ClickstreamTopics.EVENTS.name()).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -124,21 +167,24 @@ public final class ClickstreamBenchmark {
         }
     }
 
-    private void latency(Map<String, Object> client, Map<String, String> traffic, long rate, Duration run) throws Exception {
+    private void latency(Map<String, Object> client, String app, AppGenerator<String, byte[]> generator,
+                         Map<String, String> traffic, long rate, Duration run) throws Exception {
         Map<String, Long> madeAt = new ConcurrentHashMap<>();
         Percentiles alerts = new Percentiles();
         Percentiles dashboard = new Percentiles();
         AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = new Thread(() -> readOutputs(madeAt, alerts, dashboard, reading), "latency-reader");
+        Thread reader = new Thread(() -> readOutputs(app, madeAt, alerts, dashboard, reading), "latency-reader");
         reader.start();
-        try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(), SinkOptions.named("bench-live"))) {
-            EventFactory<String, byte[]> factory = new ClickstreamGenerator().factory(traffic);
+        try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, generator.topic(), SinkOptions.named("bench-live"))) {
+            EventFactory<String, byte[]> factory = generator.factory(traffic);
             new EventGenerator<>(GeneratorSpec.of("live", rate).withDuration(run), factory, Clock.systemUTC(), Schedulers.parallel())
                     .events()
                     .as(sink::send)
                     .doOnNext(r -> {
-                        if (r.ok()) {
-                            madeAt.put(r.topic() + "/" + r.partition() + "/" + r.offset(), eventTime(r.record().value()));
+                        long eventTime = eventTime(r.record().value());
+                        // Events the generator stamps late on purpose (out of order) are not latency samples.
+                        if (r.ok() && eventTime > System.currentTimeMillis() - LATE) {
+                            madeAt.put(r.topic() + "/" + r.partition() + "/" + r.offset(), eventTime);
                         }
                     })
                     .blockLast();
@@ -155,13 +201,14 @@ public final class ClickstreamBenchmark {
                 dashboard.percentile(99), dashboard.count());
     }
 
-    private void readOutputs(Map<String, Long> madeAt, Percentiles alerts, Percentiles dashboard, AtomicBoolean reading) {
+    private void readOutputs(String app, Map<String, Long> madeAt, Percentiles alerts, Percentiles dashboard, AtomicBoolean reading) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new java.util.ArrayList<>();
-            for (String topic : List.of(ClickstreamTopics.ALERTS.name(), ClickstreamTopics.DASHBOARD.name())) {
+            String alertTopic = app + ".alerts";
+            for (String topic : List.of(alertTopic, app + ".dashboard")) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
@@ -170,16 +217,17 @@ public final class ClickstreamBenchmark {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
                     TraceContext.causation(record.headers()).map(madeAt::get).ifPresent(made ->
-                            (record.topic().equals(ClickstreamTopics.ALERTS.name()) ? alerts : dashboard).add(now - made));
+                            (record.topic().equals(alertTopic) ? alerts : dashboard).add(now - made));
                 }
             }
         }
     }
 
+    /** The event's {@code timestamp} field (every app's events have one), or now for a malformed record. */
     private static long eventTime(byte[] value) {
         try {
-            return ClickstreamTopics.EVENTS.valueSerde().deserializer().deserialize("t", value).timestamp().toEpochMilli();
-        } catch (RuntimeException malformed) {
+            return Instant.parse(Json.mapper().readTree(value).get("timestamp").asText()).toEpochMilli();
+        } catch (IOException | RuntimeException malformed) {
             return System.currentTimeMillis();
         }
     }
