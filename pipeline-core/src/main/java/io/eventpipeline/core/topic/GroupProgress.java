@@ -20,6 +20,16 @@ public final class GroupProgress {
      */
     public static long lag(Map<String, Object> clientProperties, String group, String topic) {
         try (Admin admin = Admin.create(clientProperties)) {
+            return lag(admin, group, topic);
+        }
+    }
+
+    /**
+     * The same through an admin client the caller keeps: for polling, since each admin client is a
+     * thread and a round of metadata requests.
+     */
+    public static long lag(Admin admin, String group, String topic) {
+        try {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().forEach(p -> {

@@ -32,6 +32,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -162,8 +163,11 @@ public final class AppBenchmark {
     }
 
     private void awaitCommitted(String group, String topic) {
-        while (GroupProgress.lag(Map.of("bootstrap.servers", bootstrap), group, topic) > 0) {
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        // One admin client for the whole wait: creating one per poll would load the machine being measured.
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            while (GroupProgress.lag(admin, group, topic) > 0) {
+                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            }
         }
     }
 
