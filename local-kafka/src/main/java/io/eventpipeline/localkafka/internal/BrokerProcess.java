@@ -62,7 +62,7 @@ public final class BrokerProcess {
     private static void format(Path dir, Path config, Path log) throws IOException {
         List<String> command = javaCommand(256, dir.resolve("logback.xml"));
         command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                "--cluster-id", clusterId(), "--config", config.toString()));
+                "--cluster-id=" + clusterId(), "--config", config.toString()));
         Process format = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -84,7 +84,11 @@ public final class BrokerProcess {
         }
     }
 
-    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding. */
+    /**
+     * A Kafka cluster id: 16 random bytes, URL-safe base64 without padding. It may start with '-' (one in
+     * 64), so it is passed as {@code --cluster-id=<id>}, never as a separate argument an option parser
+     * would take for an option.
+     */
     private static String clusterId() {
         UUID uuid = UUID.randomUUID();
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);

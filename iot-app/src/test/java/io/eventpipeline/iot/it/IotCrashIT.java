@@ -1,0 +1,227 @@
+package io.eventpipeline.iot.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eventpipeline.core.event.DashboardUpdate;
+import io.eventpipeline.core.reactive.EventSink;
+import io.eventpipeline.core.reactive.Outbound;
+import io.eventpipeline.core.reactive.ReactiveKafka;
+import io.eventpipeline.core.reactive.SinkOptions;
+import io.eventpipeline.core.topic.GroupProgress;
+import io.eventpipeline.core.topic.Topic;
+import io.eventpipeline.iot.IotApp;
+import io.eventpipeline.iot.IotTopics;
+import io.eventpipeline.iot.event.Reading;
+import io.eventpipeline.iot.event.SensorType;
+import io.eventpipeline.localkafka.LocalKafkaBroker;
+import io.eventpipeline.localkafka.TopicProbe;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once through crashes: the app, in its own JVM, is killed with SIGKILL mid-replay, while a device
+ * is silent but not yet offline, and right after it was declared offline; each time it restarts on the same
+ * state. The room statistics equal those computed from the input, and the silent device gets exactly one
+ * offline and one back-online alert. Runs on its own broker, so that no other test's readings mix in.
+ */
+class IotCrashIT {
+
+    private static final int DEVICES = 40;
+    private static final int ROUNDS = 250;
+    private static final Duration STEP = Duration.ofSeconds(2);
+    private static final Duration OFFLINE_AFTER = Duration.ofSeconds(20);
+    private static final String GROUP = "pipeline-iot";
+    private static final String SILENT = "dev-0";
+
+    @Test
+    void shouldKeepStatisticsExactAndOfflineAlertsSingleAcrossSigkills(@TempDir Path dir) throws Exception {
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
+            Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
+            Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+            TopicProbe probe = new TopicProbe(broker, Duration.ofSeconds(120));
+            int port = freePort();
+            Map<String, String> env = Map.of(
+                    "PIPELINE_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
+                    "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
+                    "PIPELINE_HTTP_PORT", Integer.toString(port),
+                    "PIPELINE_IOT_GRACE", "15m",
+                    "PIPELINE_IOT_OFFLINE_AFTER", OFFLINE_AFTER.toSeconds() + "s",
+                    "PIPELINE_IOT_OFFLINE_CHECK_INTERVAL", "500ms",
+                    "PIPELINE_IOT_ARCHIVE_DIR", "none");
+
+            // Forty devices in ten rooms, 250 rounds two seconds apart: about eight minutes of readings.
+            List<Reading> fleet = new ArrayList<>();
+            for (int d = 0; d < DEVICES; d++) {
+                SensorType type = d % 2 == 0 ? SensorType.TEMPERATURE : SensorType.HUMIDITY;
+                fleet.add(new Reading("dev-" + d, "hq", "r" + d / 4, type, type == SensorType.TEMPERATURE ? 21.0 : 45.0,
+                        type.canonicalUnit(), t0));
+            }
+            SplittableRandom random = new SplittableRandom(5);
+            List<Reading> replay = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Reading d : fleet) {
+                    replay.add(new Reading(d.deviceId(), d.siteId(), d.room(), d.sensorType(),
+                            Math.round((d.value() + random.nextDouble(-0.2, 0.2)) * 1000.0) / 1000.0, d.unit(),
+                            t0.plus(STEP.multipliedBy(round))));
+                }
+            }
+
+            try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, Topic.raw(IotTopics.READINGS.name()),
+                    SinkOptions.named("iot-crash-it"))) {
+                IotTraffic.Heartbeats heartbeats = new IotTraffic.Heartbeats(sink, fleet, t0.plus(Duration.ofMinutes(12)));
+
+                // 1. Killed while working through the replay.
+                Process first = startApp(env, dir.resolve("first.log"), port);
+                IotTraffic.send(sink, replay.stream().map(IotTraffic::raw).toList());
+                awaitProgress(broker, replay.size() / 4);
+                first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no flush, no commit
+                assertTrue(committed(broker) < replay.size(), "killed before the replay was all processed");
+
+                // 2. Restarted: it finishes the replay; a round a few minutes on sends every task's buffered
+                //    partial statistics; then all devices but one report live, far enough on to close the
+                //    replay's windows. Killed again while the silent device is not yet offline.
+                Process second = startApp(env, dir.resolve("second.log"), port);
+                heartbeats.round(Set.of());
+                probe.awaitConsumed(GROUP, IotTopics.READINGS.name());
+                probe.awaitConsumed(GROUP, GROUP + "-iot-group-partial-room-stats-repartition");
+                heartbeats.jumpTo(t0.plus(Duration.ofMinutes(30)));
+                ScheduledExecutorService beating = Executors.newSingleThreadScheduledExecutor();
+                beating.scheduleAtFixedRate(() -> heartbeats.round(Set.of(SILENT)), 0, 500, TimeUnit.MILLISECONDS);
+                Process last = null;
+                try {
+                    // A quarter of the offline limit (ten rounds) of silence, then SIGKILL.
+                    awaitProgress(broker, committed(broker) + 10L * (DEVICES - 1));
+                    second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                    assertEquals(List.of(), IotTraffic.alertLog(probe.readAll(IotTopics.ALERTS.name())), "nothing offline yet");
+
+                    // 3. The offline alert is not lost: the third instance raises it. Killed right after.
+                    Process third = startApp(env, dir.resolve("third.log"), port);
+                    probe.readUntil(IotTopics.ALERTS.name(), seen -> IotTraffic.alertLog(seen).contains("DEVICE_OFFLINE " + SILENT),
+                            SILENT + " offline");
+                    third.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+                    // 4. Nor doubled: the fourth instance runs past the offline limit without a second one,
+                    //    and raises one back-online alert when the device reports again.
+                    last = startApp(env, dir.resolve("fourth.log"), port);
+                    // Rounds come every 0.5 s: wait until the fourth instance has run well past its first offline check.
+                    long ready = heartbeats.rounds();
+                    long pastCheck = ready + 2 * (OFFLINE_AFTER.toSeconds() + 5);
+                    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                    while (heartbeats.rounds() < pastCheck && System.nanoTime() < deadline) {
+                        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                    }
+                    probe.awaitConsumed(GROUP, IotTopics.READINGS.name());
+                    heartbeats.round(Set.of());
+                    probe.readUntil(IotTopics.ALERTS.name(), seen -> IotTraffic.alertLog(seen).contains("DEVICE_ONLINE " + SILENT),
+                            SILENT + " back online");
+                } finally {
+                    beating.shutdownNow();
+                    beating.awaitTermination(10, TimeUnit.SECONDS);
+                }
+                try {
+                    probe.awaitConsumed(GROUP, IotTopics.READINGS.name());
+                    assertEquals(List.of("DEVICE_OFFLINE " + SILENT, "DEVICE_ONLINE " + SILENT),
+                            IotTraffic.alertLog(probe.readAll(IotTopics.ALERTS.name())));
+
+                    // Every replayed room-minute, exactly.
+                    Map<String, double[]> expected = IotTraffic.roomMinutes(replay);
+                    Instant replayEnd = t0.plus(STEP.multipliedBy(ROUNDS));
+                    var dashboard = probe.readUntil(IotTopics.DASHBOARD.name(),
+                            seen -> IotTraffic.publishedRoomMinutes(seen, replayEnd).keySet().containsAll(expected.keySet()),
+                            "room statistics of the replay");
+                    Map<String, DashboardUpdate> published = IotTraffic.publishedRoomMinutes(dashboard, replayEnd);
+                    assertEquals(expected.keySet(), published.keySet(), "one update per room, type and minute");
+                    for (var entry : expected.entrySet()) {
+                        Map<String, Object> data = published.get(entry.getKey()).data();
+                        double[] e = entry.getValue();
+                        assertEquals((long) e[0], ((Number) data.get("count")).longValue(), entry.getKey());
+                        // Partials are summed in whatever order they arrive: the mean may differ in its last published digit.
+                        assertEquals(e[1] / e[0], ((Number) data.get("mean")).doubleValue(), 6e-5, entry.getKey());
+                        assertEquals(IotTraffic.round(e[2]), ((Number) data.get("min")).doubleValue(), 1e-9, entry.getKey());
+                        assertEquals(IotTraffic.round(e[3]), ((Number) data.get("max")).doubleValue(), 1e-9, entry.getKey());
+                    }
+                    assertEquals(published.size(), IotTraffic.publishedRoomMinutes(dashboard, replayEnd).size());
+                } finally {
+                    last.destroy(); // SIGTERM
+                    assertTrue(last.waitFor(60, TimeUnit.SECONDS), "the app stops within 60 s of SIGTERM");
+                }
+            }
+        }
+    }
+
+    private static Process startApp(Map<String, String> env, Path log, int port) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                IotApp.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process app = builder.start();
+        awaitReady(port, app);
+        return app;
+    }
+
+    private static void awaitReady(int port, Process app) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) {
+                throw new AssertionError("the app exited with " + app.exitValue() + " before it was ready");
+            }
+            try {
+                var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // Keep waiting.
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+        throw new AssertionError("the app was not ready within 120 s");
+    }
+
+    /** Waits until the app's group has committed at least {@code records} offsets of the readings. */
+    private static void awaitProgress(LocalKafkaBroker broker, long records) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (committed(broker) >= records) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        throw new AssertionError("the app did not commit " + records + " readings within 120 s (at " + committed(broker) + ")");
+    }
+
+    private static long committed(LocalKafkaBroker broker) {
+        return GroupProgress.committed(Map.of("bootstrap.servers", broker.bootstrapServers()), GROUP, IotTopics.READINGS.name());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
