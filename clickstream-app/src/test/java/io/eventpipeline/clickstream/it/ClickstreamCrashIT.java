@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventpipeline.clickstream.ClickstreamApp;
 import io.eventpipeline.clickstream.ClickstreamTopics;
-import io.eventpipeline.clickstream.event.ClickEvent;
 import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
 import io.eventpipeline.clickstream.topology.PageCount;
@@ -20,24 +19,16 @@ import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
 import io.eventpipeline.core.topic.GroupProgress;
+import io.eventpipeline.localkafka.AppProcess;
 import io.eventpipeline.localkafka.LocalKafkaBroker;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +50,7 @@ class ClickstreamCrashIT {
         try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
             Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
             Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
-            int port = freePort();
+            int port = AppProcess.freePort();
             Map<String, String> env = Map.of(
                     "PIPELINE_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
@@ -76,19 +67,17 @@ class ClickstreamCrashIT {
             records.forEach(expected::add);
 
             int tailEvents = 0;
-            Process first = startApp(env, dir.resolve("first.log"));
-            awaitReady(port, first);
+            AppProcess first = startApp(env, dir.resolve("first.log"), port);
             try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(),
                     SinkOptions.named("crash-it"))) {
                 assertEquals(0, sink.send(Flux.fromIterable(records)).filter(r -> !r.ok()).count().block());
                 // Kill it while it is working through the input.
                 awaitProgress(broker, "pipeline-clickstream", EVENTS / 4);
-                first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no flush, no commit
+                first.kill(); // SIGKILL: no shutdown hook, no flush, no commit
                 assertTrue(committed(broker, "pipeline-clickstream") < records.size(), "killed before the input was all processed");
 
-                Process second = startApp(env, dir.resolve("second.log"));
+                AppProcess second = startApp(env, dir.resolve("second.log"), port);
                 try {
-                    awaitReady(port, second);
                     tailEvents = Outputs.closeWindows(broker, "pipeline-clickstream", sink, t0.plus(Duration.ofMinutes(3)),
                             t0.plus(Duration.ofMinutes(30)));
 
@@ -105,8 +94,8 @@ class ClickstreamCrashIT {
                     }
                     Topics.awaitConsumed(broker, "pipeline-clickstream-archive", ClickstreamTopics.EVENTS.name());
                 } finally {
-                    second.destroy(); // SIGTERM: a clean stop completes the archive files
-                    assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the app stops within 60 s of SIGTERM");
+                    // SIGTERM: a clean stop completes the archive files.
+                    assertTrue(second.stop(Duration.ofSeconds(60)), "the app stops within 60 s of SIGTERM");
                 }
             }
 
@@ -117,34 +106,8 @@ class ClickstreamCrashIT {
         }
     }
 
-    private static Process startApp(Map<String, String> env, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                ClickstreamApp.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static void awaitReady(int port, Process app) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) {
-                throw new AssertionError("the app exited with " + app.exitValue() + " before it was ready");
-            }
-            try {
-                var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // Keep waiting.
-            }
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-        }
-        throw new AssertionError("the app was not ready within 120 s");
+    private static AppProcess startApp(Map<String, String> env, Path log, int port) throws Exception {
+        return AppProcess.start(ClickstreamApp.class, env, port, log, "768m", Duration.ofSeconds(120));
     }
 
     /** Waits until {@code group} has committed at least {@code records} offsets of the input. */
@@ -161,11 +124,5 @@ class ClickstreamCrashIT {
 
     private static long committed(LocalKafkaBroker broker, String group) {
         return GroupProgress.committed(Map.of("bootstrap.servers", broker.bootstrapServers()), group, ClickstreamTopics.EVENTS.name());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.reactive.EventSink;
-import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
 import io.eventpipeline.core.topic.GroupProgress;
@@ -14,15 +13,9 @@ import io.eventpipeline.iot.IotApp;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
 import io.eventpipeline.iot.event.SensorType;
+import io.eventpipeline.localkafka.AppProcess;
 import io.eventpipeline.localkafka.LocalKafkaBroker;
 import io.eventpipeline.localkafka.TopicProbe;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +53,7 @@ class IotCrashIT {
             Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
             Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
             TopicProbe probe = new TopicProbe(broker, Duration.ofSeconds(120));
-            int port = freePort();
+            int port = AppProcess.freePort();
             Map<String, String> env = Map.of(
                     "PIPELINE_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
@@ -94,34 +86,34 @@ class IotCrashIT {
                 IotTraffic.Heartbeats heartbeats = new IotTraffic.Heartbeats(sink, fleet, t0.plus(Duration.ofMinutes(12)));
 
                 // 1. Killed while working through the replay.
-                Process first = startApp(env, dir.resolve("first.log"), port);
+                AppProcess first = startApp(env, dir.resolve("first.log"), port);
                 IotTraffic.send(sink, replay.stream().map(IotTraffic::raw).toList());
                 awaitProgress(broker, replay.size() / 4);
-                first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no flush, no commit
+                first.kill();
                 assertTrue(committed(broker) < replay.size(), "killed before the replay was all processed");
 
                 // 2. Restarted: it finishes the replay; a round a few minutes on sends every task's buffered
                 //    partial statistics; then all devices but one report live, far enough on to close the
                 //    replay's windows. Killed again while the silent device is not yet offline.
-                Process second = startApp(env, dir.resolve("second.log"), port);
+                AppProcess second = startApp(env, dir.resolve("second.log"), port);
                 heartbeats.round(Set.of());
                 probe.awaitConsumed(GROUP, IotTopics.READINGS.name());
                 probe.awaitConsumed(GROUP, GROUP + "-iot-group-partial-room-stats-repartition");
                 heartbeats.jumpTo(t0.plus(Duration.ofMinutes(30)));
                 ScheduledExecutorService beating = Executors.newSingleThreadScheduledExecutor();
                 beating.scheduleAtFixedRate(() -> heartbeats.round(Set.of(SILENT)), 0, 500, TimeUnit.MILLISECONDS);
-                Process last = null;
+                AppProcess last = null;
                 try {
                     // A quarter of the offline limit (ten rounds) of silence, then SIGKILL.
                     awaitProgress(broker, committed(broker) + 10L * (DEVICES - 1));
-                    second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                    second.kill();
                     assertEquals(List.of(), IotTraffic.alertLog(probe.readAll(IotTopics.ALERTS.name())), "nothing offline yet");
 
                     // 3. The offline alert is not lost: the third instance raises it. Killed right after.
-                    Process third = startApp(env, dir.resolve("third.log"), port);
+                    AppProcess third = startApp(env, dir.resolve("third.log"), port);
                     probe.readUntil(IotTopics.ALERTS.name(), seen -> IotTraffic.alertLog(seen).contains("DEVICE_OFFLINE " + SILENT),
                             SILENT + " offline");
-                    third.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                    third.kill();
 
                     // 4. Nor doubled: the fourth instance runs past the offline limit without a second one,
                     //    and raises one back-online alert when the device reports again.
@@ -165,42 +157,14 @@ class IotCrashIT {
                     }
                     assertEquals(published.size(), IotTraffic.publishedRoomMinutes(dashboard, replayEnd).size());
                 } finally {
-                    last.destroy(); // SIGTERM
-                    assertTrue(last.waitFor(60, TimeUnit.SECONDS), "the app stops within 60 s of SIGTERM");
+                    assertTrue(last.stop(Duration.ofSeconds(60)), "the app stops within 60 s of SIGTERM");
                 }
             }
         }
     }
 
-    private static Process startApp(Map<String, String> env, Path log, int port) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                IotApp.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process app = builder.start();
-        awaitReady(port, app);
-        return app;
-    }
-
-    private static void awaitReady(int port, Process app) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) {
-                throw new AssertionError("the app exited with " + app.exitValue() + " before it was ready");
-            }
-            try {
-                var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // Keep waiting.
-            }
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-        }
-        throw new AssertionError("the app was not ready within 120 s");
+    private static AppProcess startApp(Map<String, String> env, Path log, int port) throws Exception {
+        return AppProcess.start(IotApp.class, env, port, log, "512m", Duration.ofSeconds(120));
     }
 
     /** Waits until the app's group has committed at least {@code records} offsets of the readings. */
@@ -217,11 +181,5 @@ class IotCrashIT {
 
     private static long committed(LocalKafkaBroker broker) {
         return GroupProgress.committed(Map.of("bootstrap.servers", broker.bootstrapServers()), GROUP, IotTopics.READINGS.name());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
