@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -23,9 +25,10 @@ import java.util.SplittableRandom;
  *   <li><b>duplicate</b>: the previous record again; <b>out of order</b>: stamped 1-20 s in the past;</li>
  *   <li><b>malformed</b>: not JSON, a missing field, an impossible value or a unit that does not fit.</li>
  * </ul>
- * Deterministic for a seed and clock readings.
+ * Deterministic for a seed and clock readings. It keeps a log of the spikes, stuck runs and drifts it
+ * injected ({@link #faults()}), so tests can check each against the alerts it should raise.
  */
-final class BuildingTraffic implements EventFactory<String, byte[]> {
+public final class BuildingTraffic implements EventFactory<String, byte[]> {
 
     static final int STUCK_READINGS = 15;
     static final int DRIFT_READINGS = 40;
@@ -56,8 +59,19 @@ final class BuildingTraffic implements EventFactory<String, byte[]> {
     private final double[] stuckValue;
     private final int[] driftStep;
     private final long[] silentUntil;
+    private final List<InjectedFault> faults = new ArrayList<>();
     private Outbound<String, byte[]> previous;
     private int next;
+
+    /**
+     * A fault the generator injected.
+     *
+     * @param deviceId the device
+     * @param kind {@code SPIKE}, {@code STUCK} (the first of the run's readings) or {@code DRIFT} (its first reading)
+     * @param at the event time of that reading
+     */
+    public record InjectedFault(String deviceId, String kind, Instant at) {
+    }
 
     BuildingTraffic(Settings settings) {
         this.settings = settings;
@@ -66,6 +80,11 @@ final class BuildingTraffic implements EventFactory<String, byte[]> {
         this.stuckValue = new double[fleet.devices()];
         this.driftStep = new int[fleet.devices()];
         this.silentUntil = new long[fleet.devices()];
+    }
+
+    /** The faults injected so far, in order. */
+    public List<InjectedFault> faults() {
+        return List.copyOf(faults);
     }
 
     @Override
@@ -109,8 +128,9 @@ final class BuildingTraffic implements EventFactory<String, byte[]> {
             return new Reading(fleet.deviceId(device), fleet.siteId(device), fleet.roomName(device), type, celsiusOrValue,
                     unit(device), at);
         }
-        celsiusOrValue = normal(device, type, at, random) + drift(device, random);
+        celsiusOrValue = normal(device, type, at, random) + drift(device, at, random);
         if (random.nextDouble() < settings.spikes()) {
+            faults.add(new InjectedFault(fleet.deviceId(device), "SPIKE", at));
             celsiusOrValue += switch (type) {
                 case TEMPERATURE -> 15.0;
                 case HUMIDITY -> 35.0;
@@ -121,6 +141,7 @@ final class BuildingTraffic implements EventFactory<String, byte[]> {
         double value = fleet.fahrenheit(device) ? celsiusOrValue * 9.0 / 5.0 + 32.0 : celsiusOrValue;
         value = Math.round(value * 1000.0) / 1000.0;
         if (random.nextDouble() < settings.stuck()) {
+            faults.add(new InjectedFault(fleet.deviceId(device), "STUCK", at));
             stuckLeft[device] = STUCK_READINGS - 1;
             stuckValue[device] = value;
         }
@@ -143,9 +164,10 @@ final class BuildingTraffic implements EventFactory<String, byte[]> {
     }
 
     /** The drift's offset for this reading: up for {@value #DRIFT_READINGS} readings, then back down. */
-    private double drift(int device, SplittableRandom random) {
+    private double drift(int device, Instant at, SplittableRandom random) {
         if (driftStep[device] == 0 && random.nextDouble() < settings.drift()) {
             driftStep[device] = 1;
+            faults.add(new InjectedFault(fleet.deviceId(device), "DRIFT", at));
         }
         if (driftStep[device] == 0) {
             return 0;
