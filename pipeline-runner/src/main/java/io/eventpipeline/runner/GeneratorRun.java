@@ -11,7 +11,6 @@ import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
 import java.util.Map;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** One generator writing to Kafka: its sink, its progress, and its completion. Closing stops it. */
@@ -37,23 +36,12 @@ final class GeneratorRun<K, V> implements AutoCloseable {
                                            Map<String, Object> clientProperties) {
         EventGenerator<K, V> generator = new EventGenerator<>(spec, app.factory(options));
         for (GeneratorSeed<?, ?> seed : app.seeds(options)) {
-            write(seed, clientProperties);
+            seed.writeTo(clientProperties);
         }
         EventSink<K, V> sink = ReactiveKafka.sink(clientProperties, app.topic(), SinkOptions.named("generator-" + app.app()));
         GeneratorRun<K, V> run = new GeneratorRun<>(sink, generator);
         run.running = run.report.subscribe(r -> { }, e -> { });
         return run;
-    }
-
-    /** Writes a seed and waits until the broker has it all. */
-    private static <K, V> void write(GeneratorSeed<K, V> seed, Map<String, Object> clientProperties) {
-        try (EventSink<K, V> sink = ReactiveKafka.sink(clientProperties, seed.topic(), SinkOptions.named("seed-" + seed.topic().name()))) {
-            long failed = sink.send(Flux.fromIterable(seed.records())).filter(result -> !result.ok()).count().block();
-            if (failed > 0) {
-                throw new IllegalStateException(failed + " of " + seed.records().size() + " seed records for "
-                        + seed.topic().name() + " could not be written");
-            }
-        }
     }
 
     GeneratorProgress progress() {

@@ -146,16 +146,7 @@ class IotCrashIT {
                             "room statistics of the replay");
                     Map<String, DashboardUpdate> published = IotTraffic.publishedRoomMinutes(dashboard, replayEnd);
                     assertEquals(expected.keySet(), published.keySet(), "one update per room, type and minute");
-                    for (var entry : expected.entrySet()) {
-                        Map<String, Object> data = published.get(entry.getKey()).data();
-                        double[] e = entry.getValue();
-                        assertEquals((long) e[0], ((Number) data.get("count")).longValue(), entry.getKey());
-                        // Partials are summed in whatever order they arrive: the mean may differ in its last published digit.
-                        assertEquals(e[1] / e[0], ((Number) data.get("mean")).doubleValue(), 6e-5, entry.getKey());
-                        assertEquals(IotTraffic.round(e[2]), ((Number) data.get("min")).doubleValue(), 1e-9, entry.getKey());
-                        assertEquals(IotTraffic.round(e[3]), ((Number) data.get("max")).doubleValue(), 1e-9, entry.getKey());
-                    }
-                    assertEquals(published.size(), IotTraffic.publishedRoomMinutes(dashboard, replayEnd).size());
+                    IotTraffic.assertRoomMinutes(expected, published);
                 } finally {
                     assertTrue(last.stop(Duration.ofSeconds(60)), "the app stops within 60 s of SIGTERM");
                 }

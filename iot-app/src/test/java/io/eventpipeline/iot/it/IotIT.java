@@ -159,15 +159,7 @@ class IotIT {
                     seen -> IotTraffic.publishedRoomMinutes(seen, t0.plus(Duration.ofMinutes(10))).keySet().containsAll(expected.keySet()),
                     "room statistics of ten minutes");
             Map<String, DashboardUpdate> published = IotTraffic.publishedRoomMinutes(dashboard, t0.plus(Duration.ofMinutes(10)));
-            for (var entry : expected.entrySet()) {
-                Map<String, Object> data = published.get(entry.getKey()).data();
-                double[] e = entry.getValue();
-                assertEquals((long) e[0], ((Number) data.get("count")).longValue(), entry.getKey());
-                // Partials are summed in whatever order they arrive: the mean may differ in its last published digit.
-                assertEquals(e[1] / e[0], ((Number) data.get("mean")).doubleValue(), 6e-5, entry.getKey());
-                assertEquals(IotTraffic.round(e[2]), ((Number) data.get("min")).doubleValue(), 1e-9, entry.getKey());
-                assertEquals(IotTraffic.round(e[3]), ((Number) data.get("max")).doubleValue(), 1e-9, entry.getKey());
-            }
+            IotTraffic.assertRoomMinutes(expected, published);
 
             // Climate control: the drifting room cooled, then stopped.
             List<HvacMode> r2 = probe.readAll(IotTopics.HVAC_COMMANDS.name()).stream()

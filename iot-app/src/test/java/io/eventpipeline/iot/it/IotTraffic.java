@@ -1,5 +1,7 @@
 package io.eventpipeline.iot.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.reactive.EventSink;
@@ -74,8 +76,24 @@ final class IotTraffic {
         return byKey;
     }
 
+    /**
+     * Asserts that every room-minute of {@code expected} (from {@link #roomMinutes}) was published with its
+     * count, min and max exactly and its mean to the published precision.
+     */
+    static void assertRoomMinutes(Map<String, double[]> expected, Map<String, DashboardUpdate> published) {
+        for (var entry : expected.entrySet()) {
+            Map<String, Object> data = published.get(entry.getKey()).data();
+            double[] e = entry.getValue();
+            assertEquals((long) e[0], ((Number) data.get("count")).longValue(), entry.getKey());
+            // Partials are summed in whatever order they arrive: the mean may differ in its last published digit.
+            assertEquals(e[1] / e[0], ((Number) data.get("mean")).doubleValue(), 6e-5, entry.getKey());
+            assertEquals(round(e[2]), ((Number) data.get("min")).doubleValue(), 1e-9, entry.getKey());
+            assertEquals(round(e[3]), ((Number) data.get("max")).doubleValue(), 1e-9, entry.getKey());
+        }
+    }
+
     /** Rounds the way the app publishes statistics (4 decimals). */
-    static double round(double value) {
+    private static double round(double value) {
         return Math.round(value * 10_000.0) / 10_000.0;
     }
 

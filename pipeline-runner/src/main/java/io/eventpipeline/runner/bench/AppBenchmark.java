@@ -38,7 +38,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -89,7 +88,7 @@ public final class AppBenchmark {
         TopicAdmin.ensure(client, app.topics(config));
         String input = generator.topic().name();
         for (GeneratorSeed<?, ?> seed : generator.seeds(traffic)) {
-            preload(client, seed);
+            seed.writeTo(client);
         }
 
         out.printf(Locale.ROOT, "bench %s: %,d events preloaded on %s, generator %s%n", app.name(), events, input, traffic);
@@ -116,12 +115,6 @@ public final class AppBenchmark {
 
             long halfRate = Math.max(1, (long) (appRate / 2));
             latency(client, app.name(), generator, traffic, halfRate, latencyRun);
-        }
-    }
-
-    private static <K, V> void preload(Map<String, Object> client, GeneratorSeed<K, V> seed) {
-        try (EventSink<K, V> sink = ReactiveKafka.sink(client, seed.topic(), SinkOptions.named("bench-seed"))) {
-            sink.send(Flux.fromIterable(seed.records())).blockLast();
         }
     }
 
