@@ -1,0 +1,66 @@
+package io.eventpipeline.market;
+
+import io.eventpipeline.core.app.PipelineApp;
+import io.eventpipeline.core.app.StreamsAppDefinition;
+import io.eventpipeline.core.config.PipelineConfig;
+import io.eventpipeline.core.http.Routes;
+import io.eventpipeline.core.query.InteractiveQueries;
+import io.eventpipeline.core.topic.TopicSpec;
+import io.eventpipeline.market.query.MarketQueries;
+import io.eventpipeline.market.topology.MarketTopology;
+import java.util.List;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/** The market-data app: what it reads and writes, its topology and its queries. Default HTTP port 8083. */
+public final class MarketApp implements StreamsAppDefinition {
+
+    public static final int DEFAULT_PORT = 8083;
+
+    public static void main(String[] args) {
+        PipelineApp.run(new MarketApp());
+    }
+
+    @Override
+    public String name() {
+        return MarketTopics.APP;
+    }
+
+    @Override
+    public int defaultHttpPort() {
+        return DEFAULT_PORT;
+    }
+
+    @Override
+    public void validateSettings(PipelineConfig config) {
+        MarketConfig.from(config);
+    }
+
+    @Override
+    public List<TopicSpec> topics(PipelineConfig config) {
+        int partitions = MarketConfig.from(config).partitions();
+        return List.of(TopicSpec.of(MarketTopics.TICKS, partitions), TopicSpec.of(MarketTopics.CANDLES, partitions),
+                TopicSpec.of(MarketTopics.SIGNALS, partitions), TopicSpec.of(MarketTopics.ALERTS, partitions),
+                TopicSpec.of(MarketTopics.DASHBOARD, 1), TopicSpec.of(MarketTopics.DEAD_LETTERS, 1));
+    }
+
+    @Override
+    public Topology topology(PipelineConfig config) {
+        return MarketTopology.build(new StreamsBuilder(), MarketConfig.from(config));
+    }
+
+    @Override
+    public List<String> exampleQueries() {
+        return List.of("/symbols/SYM0/latest", "/symbols/SYM0/candles?interval=1m", "/symbols/SYM0/indicators", "/movers");
+    }
+
+    @Override
+    public String deadLetterTopic() {
+        return MarketTopics.DEAD_LETTERS;
+    }
+
+    @Override
+    public void routes(Routes routes, InteractiveQueries queries, PipelineConfig config) {
+        new MarketQueries(queries).addTo(routes);
+    }
+}

@@ -1,0 +1,57 @@
+package io.eventpipeline.market.event;
+
+import io.eventpipeline.core.event.EventTime;
+import io.eventpipeline.core.event.Validating;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One trade with the quote beside it, the value of {@code market.ticks} (key: symbol).
+ *
+ * <pre>{@code {"symbol":"ACME","price":101.25,"size":300,"bid":101.24,"ask":101.26,"exchange":"XNAS",
+ *  "sequence":123456,"timestamp":"2026-11-22T14:30:00.123Z"}}</pre>
+ *
+ * Rules: {@code symbol}, {@code price}, {@code size}, {@code sequence} and {@code timestamp} are required;
+ * price and size are positive; {@code bid} and {@code ask}, when both are given, are positive with
+ * {@code bid <= ask}; {@code sequence} is not negative; the timestamp is at most {@link #MAX_FUTURE} ahead of
+ * now. {@code exchange} is optional (the anomaly monitor compares quotes across exchanges when it is there).
+ * A field of the wrong JSON type (a price of {@code "abc"}) fails to read, and the tick goes to the dead
+ * letters like any invalid one.
+ */
+public record Tick(String symbol, Double price, Long size, Double bid, Double ask, String exchange, Long sequence,
+                   Instant timestamp) implements Validating, EventTime {
+
+    /** How far in the future a timestamp may lie (clock skew) before the tick is rejected. */
+    public static final Duration MAX_FUTURE = Duration.ofHours(1);
+
+    @Override
+    public void validate() {
+        Validating.requireText("symbol", symbol);
+        Validating.requirePresent("price", price);
+        Validating.require(Double.isFinite(price) && price > 0, "price must be positive, was " + price);
+        Validating.requirePresent("size", size);
+        Validating.require(size > 0, "size must be positive, was " + size);
+        Validating.requirePresent("sequence", sequence);
+        Validating.require(sequence >= 0, "sequence must not be negative, was " + sequence);
+        if (bid != null) {
+            Validating.require(Double.isFinite(bid) && bid > 0, "bid must be positive, was " + bid);
+        }
+        if (ask != null) {
+            Validating.require(Double.isFinite(ask) && ask > 0, "ask must be positive, was " + ask);
+        }
+        if (bid != null && ask != null) {
+            Validating.require(bid <= ask, "bid " + bid + " above ask " + ask);
+        }
+        Validating.requireNotFarFuture("timestamp", timestamp, MAX_FUTURE);
+    }
+
+    @Override
+    public Instant eventTime() {
+        return timestamp;
+    }
+
+    /** Whether the tick carries a two-sided quote from a named exchange. */
+    public boolean hasQuote() {
+        return bid != null && ask != null && exchange != null && !exchange.isBlank();
+    }
+}

@@ -1,0 +1,200 @@
+package io.eventpipeline.market.topology;
+
+import io.eventpipeline.core.event.Alert;
+import io.eventpipeline.core.event.Severity;
+import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.market.MarketConfig;
+import io.eventpipeline.market.MarketTopics;
+import io.eventpipeline.market.event.Tick;
+import io.eventpipeline.market.topology.AnomalyState.Quote;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The anomaly monitor, tick by tick per symbol, in the order the sequencer accepted them:
+ * <ul>
+ *   <li>{@value MarketAlerts#PRICE_JUMP}: the tick's log return against the previous tick, as a z-score against
+ *       the running (exponentially weighted over {@code anomaly.ticks}) mean and volatility of returns, beyond
+ *       {@code anomaly.jump.z} (CRITICAL beyond twice that, else WARNING). The jump enters the running
+ *       statistics clipped to the limit, so one jump does not hide the next.</li>
+ *   <li>{@value MarketAlerts#VOLUME_SPIKE} (WARNING): a trade more than {@code anomaly.volume.factor} times the
+ *       running mean size (which takes it in clipped the same way).</li>
+ *   <li>{@value MarketAlerts#CROSSED_QUOTES} (WARNING): the best bid across exchanges above the best ask of
+ *       another exchange, counting quotes no older (event time) than {@code anomaly.quote.stale.after}. One
+ *       exchange's own bid above its ask is an invalid tick, refused before it gets here.</li>
+ *   <li>{@value MarketAlerts#SEQUENCE_GAP} (WARNING): sequence numbers skipped, as found by the sequencer.</li>
+ * </ul>
+ * Price and volume rules wait for {@code anomaly.warmup} ticks of the symbol. Each type fires at most once per
+ * symbol in each {@code alert.window} of event time (tumbling), so a burst of jumps is one alert.
+ *
+ * <p>In: accepted ticks with their gaps (key symbol). Out: {@code market.alerts} (key symbol, value
+ * {@link Alert}). Store: {@value #STORE} (key symbol, value {@link AnomalyState}).
+ */
+public final class AnomalyTopology {
+
+    public static final String STORE = "market-anomaly-state";
+
+    private AnomalyTopology() {
+    }
+
+    static void build(StreamsBuilder builder, KStream<String, SequencedTick> ticks, MarketConfig config) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                JsonSerde.of(AnomalyState.class)));
+        ticks.processValues(() -> new Monitor(config), Named.as("market-detect-anomalies"), STORE)
+                .to(MarketTopics.ALERTS.name(), MarketTopics.ALERTS.producedAs("market-sink-anomaly-alerts"));
+    }
+
+    private static final class Monitor implements FixedKeyProcessor<String, SequencedTick, Alert> {
+
+        private final MarketConfig config;
+        private final double alpha;
+        private FixedKeyProcessorContext<String, Alert> context;
+        private KeyValueStore<String, AnomalyState> states;
+
+        Monitor(MarketConfig config) {
+            this.config = config;
+            this.alpha = 2.0 / (config.anomalyTicks() + 1);
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Alert> context) {
+            this.context = context;
+            this.states = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, SequencedTick> record) {
+            Tick tick = record.value().tick();
+            AnomalyState state = states.get(record.key());
+            if (state == null) {
+                state = AnomalyState.empty();
+            }
+            long at = tick.timestamp().toEpochMilli();
+            long window = at - Math.floorMod(at, config.alertWindow().toMillis());
+            Map<String, Long> alerted = new HashMap<>(state.alerted());
+            // Forget windows that are over, so the map holds at most one entry per type.
+            alerted.values().removeIf(start -> start < window - config.alertWindow().toMillis());
+
+            if (record.value().missing() > 0) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("missing", record.value().missing());
+                details.put("afterSequence", record.value().previousSequence());
+                details.put("sequence", tick.sequence());
+                raise(record, alerted, window, MarketAlerts.SEQUENCE_GAP, Severity.WARNING,
+                        record.value().missing() + " ticks missing before sequence " + tick.sequence(), details);
+            }
+
+            // Price jump: z-score of this tick's return against the running statistics of earlier returns.
+            long returns = state.returns();
+            double mean = state.returnMean();
+            double variance = state.returnVariance();
+            if (state.lastPrice() != null) {
+                double r = Math.log(tick.price() / state.lastPrice());
+                double sd = Math.sqrt(variance);
+                double limit = config.jumpZ();
+                double z = sd > 0 ? (r - mean) / sd : 0;
+                if (returns >= config.anomalyWarmup() && Math.abs(z) > limit) {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("price", tick.price());
+                    details.put("previousPrice", state.lastPrice());
+                    details.put("return", r);
+                    details.put("zScore", z);
+                    raise(record, alerted, window, MarketAlerts.PRICE_JUMP,
+                            Math.abs(z) > 2 * limit ? Severity.CRITICAL : Severity.WARNING,
+                            String.format(Locale.ROOT, "%s moved %+.2f%% to %s (z %.1f)", tick.symbol(), r * 100,
+                                    tick.price(), z), details);
+                    r = mean + Math.signum(z) * limit * sd;
+                }
+                double diff = r - mean;
+                double increment = alpha * diff;
+                mean += increment;
+                variance = (1 - alpha) * (variance + diff * increment);
+                returns++;
+            }
+
+            // Volume spike: this trade against the running mean size.
+            double size = tick.size();
+            double sizeMean = state.sizeMean();
+            if (state.sizes() >= config.anomalyWarmup() && size > config.volumeSpikeFactor() * sizeMean) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("size", tick.size());
+                details.put("meanSize", sizeMean);
+                raise(record, alerted, window, MarketAlerts.VOLUME_SPIKE, Severity.WARNING,
+                        String.format(Locale.ROOT, "%s traded %d, %.0f times its mean size", tick.symbol(), tick.size(),
+                                size / sizeMean), details);
+                size = config.volumeSpikeFactor() * sizeMean;
+            }
+            sizeMean = state.sizes() == 0 ? size : sizeMean + alpha * (size - sizeMean);
+
+            Map<String, Quote> quotes = quotes(state.quotes(), tick, at);
+            checkCrossed(record, alerted, window, quotes);
+
+            states.put(record.key(), new AnomalyState(tick.price(), returns, mean, variance, state.sizes() + 1, sizeMean,
+                    quotes, alerted));
+        }
+
+        /** The exchanges' quotes after {@code tick}: its own updated, stale ones dropped. */
+        private Map<String, Quote> quotes(Map<String, Quote> before, Tick tick, long at) {
+            Map<String, Quote> quotes = new HashMap<>(before);
+            if (tick.hasQuote()) {
+                quotes.put(tick.exchange(), new Quote(tick.bid(), tick.ask(), at));
+            }
+            quotes.values().removeIf(q -> q.at() < at - config.quoteStaleAfter().toMillis());
+            return quotes;
+        }
+
+        private void checkCrossed(FixedKeyRecord<String, SequencedTick> record, Map<String, Long> alerted, long window,
+                                  Map<String, Quote> quotes) {
+            String bidExchange = null;
+            String askExchange = null;
+            for (Map.Entry<String, Quote> q : quotes.entrySet()) {
+                if (bidExchange == null || q.getValue().bid() > quotes.get(bidExchange).bid()) {
+                    bidExchange = q.getKey();
+                }
+                if (askExchange == null || q.getValue().ask() < quotes.get(askExchange).ask()) {
+                    askExchange = q.getKey();
+                }
+            }
+            if (bidExchange == null || bidExchange.equals(askExchange)) {
+                return;
+            }
+            double bid = quotes.get(bidExchange).bid();
+            double ask = quotes.get(askExchange).ask();
+            if (bid > ask) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("bid", bid);
+                details.put("bidExchange", bidExchange);
+                details.put("ask", ask);
+                details.put("askExchange", askExchange);
+                raise(record, alerted, window, MarketAlerts.CROSSED_QUOTES, Severity.WARNING,
+                        String.format(Locale.ROOT, "%s bid %s on %s above ask %s on %s", record.key(), bid, bidExchange,
+                                ask, askExchange), details);
+            }
+        }
+
+        /** Sends the alert unless its type already fired in this window. */
+        private void raise(FixedKeyRecord<String, SequencedTick> record, Map<String, Long> alerted, long window, String type,
+                           Severity severity, String message, Map<String, Object> details) {
+            Long last = alerted.get(type);
+            if (last != null && last == window) {
+                return;
+            }
+            alerted.put(type, window);
+            Tick tick = record.value().tick();
+            details.put("sequence", tick.sequence());
+            context.forward(record.withValue(MarketAlerts.alert(type, severity, tick.symbol(), window, tick.timestamp(),
+                    message, details)));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.eventpipeline.market.topology;
+
+import io.eventpipeline.market.MarketConfig;
+import io.eventpipeline.market.MarketTopics;
+import io.eventpipeline.market.event.Candle;
+import io.eventpipeline.market.event.Tick;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * The market-data app's whole topology: ticks from {@code market.ticks} (on event time) go through the
+ * sequencer (duplicates dropped, gaps found), then feed the independent processors: candles (and with them
+ * the history), the anomaly monitor, and, from closed 1-minute candles, indicators with the signal engine
+ * and the movers dashboard. Each processor is its own class; this one only connects them.
+ */
+public final class MarketTopology {
+
+    private MarketTopology() {
+    }
+
+    public static Topology build(StreamsBuilder builder, MarketConfig config) {
+        KStream<String, Tick> ticks = builder.stream(MarketTopics.TICKS.name(),
+                MarketTopics.TICKS.consumedOnEventTime("market-source-ticks"));
+        KStream<String, SequencedTick> sequenced = SequencingTopology.build(builder, ticks);
+
+        AnomalyTopology.build(builder, sequenced, config);
+        KStream<String, Candle> closedMinutes = CandleTopology.build(
+                sequenced.mapValues(SequencedTick::tick, Named.as("market-accepted-ticks")), config);
+        SignalTopology.build(builder, IndicatorTopology.build(builder, closedMinutes, config));
+        MoversTopology.build(builder, closedMinutes, config);
+        return builder.build();
+    }
+}

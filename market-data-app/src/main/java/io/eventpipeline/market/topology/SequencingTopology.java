@@ -1,0 +1,73 @@
+package io.eventpipeline.market.topology;
+
+import io.eventpipeline.core.event.InvalidEventException;
+import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.market.event.Tick;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The first step every tick takes: per symbol, in the order the feed sent them (partition order), a tick
+ * whose {@code sequence} is not above the highest one accepted is a duplicate and is dropped (counted in
+ * {@link SymbolState#duplicates()}); a tick more than one above it is accepted and reports the gap
+ * ({@link SequencedTick#missing()}), which the anomaly monitor turns into an alert. The first tick of a
+ * symbol starts its sequence wherever it is. A tick whose record key is not its symbol goes to the dead letters.
+ *
+ * <p>In: valid ticks (key symbol). Out: accepted ticks with their gap. Store: {@value #STORE} (key symbol,
+ * value {@link SymbolState}).
+ */
+public final class SequencingTopology {
+
+    public static final String STORE = "market-symbols";
+
+    private SequencingTopology() {
+    }
+
+    static KStream<String, SequencedTick> build(StreamsBuilder builder, KStream<String, Tick> ticks) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                JsonSerde.of(SymbolState.class)));
+        return ticks.processValues(Sequencer::new, Named.as("market-sequence-ticks"), STORE);
+    }
+
+    private static final class Sequencer implements FixedKeyProcessor<String, Tick, SequencedTick> {
+
+        private FixedKeyProcessorContext<String, SequencedTick> context;
+        private KeyValueStore<String, SymbolState> symbols;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, SequencedTick> context) {
+            this.context = context;
+            this.symbols = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, Tick> record) {
+            Tick tick = record.value();
+            String symbol = tick.symbol();
+            if (!symbol.equals(record.key())) {
+                // Partitioned by key: a tick under another key would be sequenced apart from its symbol.
+                throw new InvalidEventException("record key '" + record.key() + "' is not the tick's symbol '" + symbol + "'");
+            }
+            SymbolState state = symbols.get(symbol);
+            if (state == null) {
+                symbols.put(symbol, SymbolState.first(tick));
+                context.forward(record.withValue(new SequencedTick(tick, 0, tick.sequence() - 1)));
+                return;
+            }
+            if (tick.sequence() <= state.lastSequence()) {
+                symbols.put(symbol, state.duplicate());
+                return;
+            }
+            symbols.put(symbol, state.accept(tick));
+            long missing = tick.sequence() - state.lastSequence() - 1;
+            context.forward(record.withValue(new SequencedTick(tick, missing, state.lastSequence())));
+        }
+    }
+}
