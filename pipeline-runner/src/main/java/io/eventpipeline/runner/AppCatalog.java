@@ -4,6 +4,8 @@ import io.eventpipeline.clickstream.ClickstreamApp;
 import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
 import io.eventpipeline.iot.IotApp;
 import io.eventpipeline.iot.generator.IotGenerator;
+import io.eventpipeline.market.MarketApp;
+import io.eventpipeline.market.generator.MarketGenerator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,12 @@ public final class AppCatalog {
                 new CatalogEntry(new IotApp(), new IotGenerator(),
                         Map.of("iot.offline.after", "60s"),
                         Map.of("devices", "2000", "dropout-seconds", "90"),
-                        Map.of("devices", "100000"))));
+                        Map.of("devices", "100000")),
+                // A thousand symbols, as in the benchmark goal; the most active trade many times a second.
+                new CatalogEntry(new MarketApp(), new MarketGenerator(),
+                        Map.of(),
+                        Map.of("symbols", "1000"),
+                        Map.of("symbols", "1000"))));
     }
 
     public List<CatalogEntry> entries() {

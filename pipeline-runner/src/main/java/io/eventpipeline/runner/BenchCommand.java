@@ -16,10 +16,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark against a local broker (started for the run) and prints figures and ratios. "
                 + "Benchmarks: sink (generator through EventSink vs a plain KafkaProducer), or an app's name, e.g. "
-                + "clickstream or iot (the app's sustained rate vs a plain consumer, its memory, and latency at half that rate).")
+                + "clickstream, iot or market (the app's sustained rate vs a plain consumer, its memory, and latency at half that rate).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<what>", description = "the benchmark: sink, or an app (clickstream, iot)")
+    @Parameters(index = "0", paramLabel = "<what>", description = "the benchmark: sink, or an app (clickstream, iot, market)")
     String what;
 
     @Option(names = "--count", description = "records per round (default ${DEFAULT-VALUE})", defaultValue = "1000000")
