@@ -51,7 +51,7 @@ public final class MarketApp implements StreamsAppDefinition {
 
     @Override
     public List<String> exampleQueries() {
-        return List.of("/symbols/SYM0/latest", "/symbols/SYM0/candles?interval=1m", "/symbols/SYM0/indicators", "/movers");
+        return List.of("/symbols/AAA/latest", "/symbols/AAA/candles?interval=1m", "/symbols/AAA/indicators", "/movers");
     }
 
     @Override
