@@ -35,11 +35,15 @@ import java.util.Map;
  * @param moversFlush how long (wall clock) a minute's movers wait for more candles before they are published
  *                    ({@code movers.flush}, default 2s)
  * @param partitions partitions of the app's topics when it creates them ({@code partitions}, default 6)
+ * @param sequenceRestartAfter how far (event time) past a symbol's newest tick a tick with a sequence not
+ *                             above the highest must be to count as the feed restarting its numbering rather
+ *                             than a duplicate ({@code sequence.restart.after}, default 1m)
  */
 public record MarketConfig(Duration grace, int smaShort, int smaLong, int volatilityCandles, int breakoutCandles,
                            int anomalyTicks, int anomalyWarmup, double jumpZ, double volumeSpikeFactor,
                            Duration quoteStaleAfter, Duration alertWindow, Duration historyRetention,
-                           Duration secondCandlesRetention, int moversTop, Duration moversFlush, int partitions) {
+                           Duration secondCandlesRetention, int moversTop, Duration moversFlush, int partitions,
+                           Duration sequenceRestartAfter) {
 
     /** Defaults, for tests. */
     public static MarketConfig defaults() {
@@ -79,7 +83,8 @@ public record MarketConfig(Duration grace, int smaShort, int smaLong, int volati
                 history, seconds,
                 source.getInt("movers.top", 10, 1, 1_000),
                 source.getDuration("movers.flush", Duration.ofSeconds(2), Duration.ofMillis(10)),
-                source.getInt("partitions", 6, 1, 1_024));
+                source.getInt("partitions", 6, 1, 1_024),
+                source.getDuration("sequence.restart.after", Duration.ofMinutes(1), Duration.ofSeconds(1)));
     }
 
     /** Closes kept per symbol for the indicators: enough for the longest average, the volatility and the breakout. */

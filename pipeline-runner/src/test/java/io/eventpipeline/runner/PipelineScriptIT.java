@@ -53,6 +53,10 @@ class PipelineScriptIT {
         try {
             String bootstrapLine = awaitLine(lines, "Kafka bootstrap:", Duration.ofSeconds(180));
             String bootstrap = bootstrapLine.substring(bootstrapLine.indexOf(':') + 1).trim();
+            // Every app of the catalogue is listed with its URL before the first status line.
+            for (String app : List.of("clickstream:", "iot:", "market:")) {
+                assertTrue(awaitLine(lines, app, Duration.ofSeconds(30)).contains("http://"), app);
+            }
             awaitLine(lines, "status", Duration.ofSeconds(30));
             Properties props = new Properties();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@value MarketAlerts#CROSSED_QUOTES} (WARNING): the best bid across exchanges above the best ask of
  *       another exchange, counting quotes no older (event time) than {@code anomaly.quote.stale.after}. One
  *       exchange's own bid above its ask is an invalid tick, refused before it gets here.</li>
- *   <li>{@value MarketAlerts#SEQUENCE_GAP} (WARNING): sequence numbers skipped, as found by the sequencer.</li>
+ *   <li>{@value MarketAlerts#SEQUENCE_GAP} (WARNING): sequence numbers skipped, as found by the sequencer;
+ *       {@value MarketAlerts#SEQUENCE_RESTART} (INFO): the feed started the symbol's numbering again.</li>
  * </ul>
  * Price and volume rules wait for {@code anomaly.warmup} ticks of the symbol. Each type fires at most once per
  * symbol in each {@code alert.window} of event time (tumbling), so a burst of jumps is one alert.
@@ -86,6 +87,14 @@ public final class AnomalyTopology {
             // Forget windows that are over, so the map holds at most one entry per type.
             alerted.values().removeIf(start -> start < window - config.alertWindow().toMillis());
 
+            if (record.value().restart()) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("afterSequence", record.value().previousSequence());
+                details.put("sequence", tick.sequence());
+                raise(record, alerted, window, MarketAlerts.SEQUENCE_RESTART, Severity.INFO,
+                        "feed restarted " + tick.symbol() + "'s sequence at " + tick.sequence() + " after "
+                                + record.value().previousSequence(), details);
+            }
             if (record.value().missing() > 0) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("missing", record.value().missing());

@@ -13,6 +13,7 @@ public final class MarketAlerts {
     public static final String VOLUME_SPIKE = "VOLUME_SPIKE";
     public static final String CROSSED_QUOTES = "CROSSED_QUOTES";
     public static final String SEQUENCE_GAP = "SEQUENCE_GAP";
+    public static final String SEQUENCE_RESTART = "SEQUENCE_RESTART";
 
     private MarketAlerts() {
     }

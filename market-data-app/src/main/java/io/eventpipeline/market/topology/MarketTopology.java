@@ -23,7 +23,7 @@ public final class MarketTopology {
     public static Topology build(StreamsBuilder builder, MarketConfig config) {
         KStream<String, Tick> ticks = builder.stream(MarketTopics.TICKS.name(),
                 MarketTopics.TICKS.consumedOnEventTime("market-source-ticks"));
-        KStream<String, SequencedTick> sequenced = SequencingTopology.build(builder, ticks);
+        KStream<String, SequencedTick> sequenced = SequencingTopology.build(builder, ticks, config);
 
         AnomalyTopology.build(builder, sequenced, config);
         KStream<String, Candle> closedMinutes = CandleTopology.build(

@@ -2,7 +2,9 @@ package io.eventpipeline.market.topology;
 
 import io.eventpipeline.core.event.InvalidEventException;
 import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.event.Tick;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -18,7 +20,10 @@ import org.apache.kafka.streams.state.Stores;
  * whose {@code sequence} is not above the highest one accepted is a duplicate and is dropped (counted in
  * {@link SymbolState#duplicates()}); a tick more than one above it is accepted and reports the gap
  * ({@link SequencedTick#missing()}), which the anomaly monitor turns into an alert. The first tick of a
- * symbol starts its sequence wherever it is. A tick whose record key is not its symbol goes to the dead letters.
+ * symbol starts its sequence wherever it is. A feed that restarts its numbering is followed: a tick whose
+ * sequence is not above the highest but whose event time is more than {@code sequence.restart.after}
+ * (default 1m) past the newest one accepted is a restart, not a duplicate (a resent tick carries its
+ * original time), and the sequence goes on from it. A tick whose record key is not its symbol goes to the dead letters.
  *
  * <p>In: valid ticks (key symbol). Out: accepted ticks with their gap. Store: {@value #STORE} (key symbol,
  * value {@link SymbolState}).
@@ -30,16 +35,21 @@ public final class SequencingTopology {
     private SequencingTopology() {
     }
 
-    static KStream<String, SequencedTick> build(StreamsBuilder builder, KStream<String, Tick> ticks) {
+    static KStream<String, SequencedTick> build(StreamsBuilder builder, KStream<String, Tick> ticks, MarketConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 JsonSerde.of(SymbolState.class)));
-        return ticks.processValues(Sequencer::new, Named.as("market-sequence-ticks"), STORE);
+        return ticks.processValues(() -> new Sequencer(config.sequenceRestartAfter()), Named.as("market-sequence-ticks"), STORE);
     }
 
     private static final class Sequencer implements FixedKeyProcessor<String, Tick, SequencedTick> {
 
+        private final Duration restartAfter;
         private FixedKeyProcessorContext<String, SequencedTick> context;
         private KeyValueStore<String, SymbolState> symbols;
+
+        Sequencer(Duration restartAfter) {
+            this.restartAfter = restartAfter;
+        }
 
         @Override
         public void init(FixedKeyProcessorContext<String, SequencedTick> context) {
@@ -58,16 +68,21 @@ public final class SequencingTopology {
             SymbolState state = symbols.get(symbol);
             if (state == null) {
                 symbols.put(symbol, SymbolState.first(tick));
-                context.forward(record.withValue(new SequencedTick(tick, 0, tick.sequence() - 1)));
+                context.forward(record.withValue(new SequencedTick(tick, 0, tick.sequence() - 1, false)));
                 return;
             }
             if (tick.sequence() <= state.lastSequence()) {
-                symbols.put(symbol, state.duplicate());
+                if (tick.timestamp().isAfter(state.newest().plus(restartAfter))) {
+                    symbols.put(symbol, state.restart(tick));
+                    context.forward(record.withValue(new SequencedTick(tick, 0, state.lastSequence(), true)));
+                } else {
+                    symbols.put(symbol, state.duplicate());
+                }
                 return;
             }
             symbols.put(symbol, state.accept(tick));
             long missing = tick.sequence() - state.lastSequence() - 1;
-            context.forward(record.withValue(new SequencedTick(tick, missing, state.lastSequence())));
+            context.forward(record.withValue(new SequencedTick(tick, missing, state.lastSequence(), false)));
         }
     }
 }

@@ -105,7 +105,25 @@ class CandleTopologyTest {
             assertEquals("market-SEQUENCE_GAP-ACME-" + T0.toEpochMilli(), alerts.get(0).alertId());
 
             SymbolState state = market.driver.<String, SymbolState>getKeyValueStore(SequencingTopology.STORE).get("ACME");
-            assertEquals(new SymbolState(9, new Tick("ACME", 13.0, 100L, 12.99, 13.01, "XNAS", 9L, at(60)), 5, 1, 2, 4), state);
+            assertEquals(new SymbolState(9, new Tick("ACME", 13.0, 100L, 12.99, 13.01, "XNAS", 9L, at(60)), at(60), 5, 1, 2, 4, 0), state);
+        }
+    }
+
+    @Test
+    void shouldFollowAFeedThatRestartsItsNumberingButNotAResentTick() {
+        try (MarketDriver market = new MarketDriver(Map.of("grace", "0s"))) {
+            market.send(new Tick("ACME", 10.0, 100L, null, null, null, 500L, at(1)));
+            market.send(new Tick("ACME", 11.0, 100L, null, null, null, 501L, at(30)));
+            market.send(new Tick("ACME", 99.0, 100L, null, null, null, 7L, at(80)));   // within a minute of the newest: a stray duplicate
+            market.send(new Tick("ACME", 12.0, 100L, null, null, null, 1L, at(150)));  // more than a minute on: the feed restarted
+            market.send(new Tick("ACME", 12.5, 100L, null, null, null, 2L, at(151)));
+            market.send(new Tick("ACME", 13.0, 100L, null, null, null, 3L, at(200)));
+
+            assertEquals(List.of(T0, at(120)), market.candles.readValuesToList().stream().map(Candle::windowStart).toList());
+            assertEquals(List.of("SEQUENCE_RESTART ACME"), market.alertLog());
+            SymbolState state = market.driver.<String, SymbolState>getKeyValueStore(SequencingTopology.STORE).get("ACME");
+            assertEquals(List.of(3L, 5L, 1L, 1L, 0L), List.of(state.lastSequence(), state.accepted(), state.duplicates(),
+                    state.restarts(), state.gaps()));
         }
     }
 

@@ -16,6 +16,7 @@ import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
 import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.core.topic.TopicAdmin;
+import io.eventpipeline.core.topic.TopicSpec;
 import io.eventpipeline.core.trace.TraceContext;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,8 +50,8 @@ import reactor.core.scheduler.Schedulers;
  *   <li>App rate: the app (exactly-once, every processor and its archive) consumes the same backlog from a
  *       standing start; the rate is the backlog over the time until its group has committed the end.
  *       The process's resident memory is read then.</li>
- *   <li>Latency at half the app rate: live traffic with event time = now; for each alert and dashboard
- *       record, the time it is read minus the event time of the event that caused it (found through the
+ *   <li>Latency at half the app rate: live traffic with event time = now; for each record of each output
+ *       topic (alerts, dashboard, signals, …), the time it is read minus the event time of the event that caused it (found through the
  *       record's causation header). Events the generator makes late on purpose (out of order) are left out.</li>
  * </ol>
  * The generator, the app and the latency reader share one JVM, and the broker shares the machine.
@@ -114,8 +115,18 @@ public final class AppBenchmark {
                     residentMemoryMib(), usedHeapMib(), config.rocksDbMemoryBytes() / (1024 * 1024));
 
             long halfRate = Math.max(1, (long) (appRate / 2));
-            latency(client, app.name(), generator, traffic, halfRate, latencyRun);
+            latency(client, outputs(app, config, generator, traffic), generator, traffic, halfRate, latencyRun);
         }
+    }
+
+    /** The app's output topics: every topic it declares but its input, the seeded ones and its dead letters. */
+    private static List<String> outputs(StreamsAppDefinition app, PipelineConfig config, AppGenerator<String, byte[]> generator,
+                                        Map<String, String> traffic) {
+        java.util.Set<String> inputs = new java.util.HashSet<>();
+        inputs.add(generator.topic().name());
+        inputs.add(app.deadLetterTopic());
+        generator.seeds(traffic).forEach(seed -> inputs.add(seed.topic().name()));
+        return app.topics(config).stream().map(TopicSpec::name).filter(name -> !inputs.contains(name)).toList();
     }
 
     /** VmRSS of this process, from /proc (Linux), or -1. */
@@ -164,13 +175,13 @@ public final class AppBenchmark {
         }
     }
 
-    private void latency(Map<String, Object> client, String app, AppGenerator<String, byte[]> generator,
+    private void latency(Map<String, Object> client, List<String> outputs, AppGenerator<String, byte[]> generator,
                          Map<String, String> traffic, long rate, Duration run) throws Exception {
         Map<String, Long> madeAt = new ConcurrentHashMap<>();
-        Percentiles alerts = new Percentiles();
-        Percentiles dashboard = new Percentiles();
+        Map<String, Percentiles> latencies = new java.util.LinkedHashMap<>();
+        outputs.forEach(topic -> latencies.put(topic, new Percentiles()));
         AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = new Thread(() -> readOutputs(app, madeAt, alerts, dashboard, reading), "latency-reader");
+        Thread reader = new Thread(() -> readOutputs(latencies, madeAt, reading), "latency-reader");
         reader.start();
         try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, generator.topic(), SinkOptions.named("bench-live"))) {
             EventFactory<String, byte[]> factory = generator.factory(traffic);
@@ -192,20 +203,17 @@ public final class AppBenchmark {
             reader.join();
         }
         out.printf(Locale.ROOT, "latency at %,d events/s (half the app rate) for %d s, made -> read:%n", rate, run.toSeconds());
-        out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n", "alerts", alerts.percentile(50),
-                alerts.percentile(99), alerts.count());
-        out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n", "dashboard", dashboard.percentile(50),
-                dashboard.percentile(99), dashboard.count());
+        latencies.forEach((topic, percentiles) -> out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n",
+                topic, percentiles.percentile(50), percentiles.percentile(99), percentiles.count()));
     }
 
-    private void readOutputs(String app, Map<String, Long> madeAt, Percentiles alerts, Percentiles dashboard, AtomicBoolean reading) {
+    private void readOutputs(Map<String, Percentiles> latencies, Map<String, Long> madeAt, AtomicBoolean reading) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new java.util.ArrayList<>();
-            String alertTopic = app + ".alerts";
-            for (String topic : List.of(alertTopic, app + ".dashboard")) {
+            for (String topic : latencies.keySet()) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
@@ -214,7 +222,7 @@ public final class AppBenchmark {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
                     TraceContext.causation(record.headers()).map(madeAt::get).ifPresent(made ->
-                            (record.topic().equals(alertTopic) ? alerts : dashboard).add(now - made));
+                            latencies.get(record.topic()).add(now - made));
                 }
             }
         }
