@@ -3,11 +3,13 @@ package io.eventpipeline.market;
 import io.eventpipeline.core.app.PipelineApp;
 import io.eventpipeline.core.app.StreamsAppDefinition;
 import io.eventpipeline.core.config.PipelineConfig;
+import io.eventpipeline.core.flow.FlowQueries;
 import io.eventpipeline.core.http.Routes;
 import io.eventpipeline.core.query.InteractiveQueries;
 import io.eventpipeline.core.topic.TopicSpec;
 import io.eventpipeline.market.query.MarketQueries;
 import io.eventpipeline.market.topology.MarketTopology;
+import io.eventpipeline.market.trading.TradeFlow;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -41,7 +43,10 @@ public final class MarketApp implements StreamsAppDefinition {
         int partitions = MarketConfig.from(config).partitions();
         return List.of(TopicSpec.of(MarketTopics.TICKS, partitions), TopicSpec.of(MarketTopics.CANDLES, partitions),
                 TopicSpec.of(MarketTopics.SIGNALS, partitions), TopicSpec.of(MarketTopics.ALERTS, partitions),
-                TopicSpec.of(MarketTopics.DASHBOARD, 1), TopicSpec.of(MarketTopics.DEAD_LETTERS, 1));
+                TopicSpec.of(MarketTopics.DASHBOARD, 1), TopicSpec.of(MarketTopics.RISK_COMMANDS, partitions),
+                TopicSpec.of(MarketTopics.ORDERS, partitions), TopicSpec.of(MarketTopics.NOTICES, partitions),
+                TopicSpec.of(MarketTopics.TRADE_REPLIES, partitions), TopicSpec.of(MarketTopics.TRADES, partitions),
+                TopicSpec.of(MarketTopics.DEAD_LETTERS, 1));
     }
 
     @Override
@@ -51,7 +56,7 @@ public final class MarketApp implements StreamsAppDefinition {
 
     @Override
     public List<String> exampleQueries() {
-        return List.of("/symbols/AAA/latest", "/symbols/AAA/candles?interval=1m", "/symbols/AAA/indicators", "/movers");
+        return List.of("/symbols/AAA/latest", "/symbols/AAA/candles?interval=1m", "/symbols/AAA/indicators", "/movers", "/flows?status=RUNNING");
     }
 
     @Override
@@ -62,5 +67,6 @@ public final class MarketApp implements StreamsAppDefinition {
     @Override
     public void routes(Routes routes, InteractiveQueries queries, PipelineConfig config) {
         new MarketQueries(queries).addTo(routes);
+        new FlowQueries(queries, TradeFlow.definition(MarketConfig.from(config).trading())).addTo(routes);
     }
 }

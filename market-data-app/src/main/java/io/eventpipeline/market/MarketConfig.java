@@ -3,6 +3,7 @@ package io.eventpipeline.market;
 import io.eventpipeline.core.config.ConfigException;
 import io.eventpipeline.core.config.ConfigSource;
 import io.eventpipeline.core.config.PipelineConfig;
+import io.eventpipeline.market.trading.TradingConfig;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,6 +36,7 @@ import java.util.Map;
  * @param moversFlush how long (wall clock) a minute's movers wait for more candles before they are published
  *                    ({@code movers.flush}, default 2s)
  * @param partitions partitions of the app's topics when it creates them ({@code partitions}, default 6)
+ * @param trading trade execution and its simulated participants ({@link TradingConfig})
  * @param sequenceRestartAfter how far (event time) past a symbol's newest tick a tick with a sequence not
  *                             above the highest must be to count as the feed restarting its numbering rather
  *                             than a duplicate ({@code sequence.restart.after}, default 1m)
@@ -43,7 +45,7 @@ public record MarketConfig(Duration grace, int smaShort, int smaLong, int volati
                            int anomalyTicks, int anomalyWarmup, double jumpZ, double volumeSpikeFactor,
                            Duration quoteStaleAfter, Duration alertWindow, Duration historyRetention,
                            Duration secondCandlesRetention, int moversTop, Duration moversFlush, int partitions,
-                           Duration sequenceRestartAfter) {
+                           Duration sequenceRestartAfter, TradingConfig trading) {
 
     /** Defaults, for tests. */
     public static MarketConfig defaults() {
@@ -84,7 +86,8 @@ public record MarketConfig(Duration grace, int smaShort, int smaLong, int volati
                 source.getInt("movers.top", 10, 1, 1_000),
                 source.getDuration("movers.flush", Duration.ofSeconds(2), Duration.ofMillis(10)),
                 source.getInt("partitions", 6, 1, 1_024),
-                source.getDuration("sequence.restart.after", Duration.ofMinutes(1), Duration.ofSeconds(1)));
+                source.getDuration("sequence.restart.after", Duration.ofMinutes(1), Duration.ofSeconds(1)),
+                TradingConfig.from(source));
     }
 
     /** Closes kept per symbol for the indicators: enough for the longest average, the volatility and the breakout. */

@@ -2,6 +2,9 @@ package io.eventpipeline.market;
 
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.DashboardUpdate;
+import io.eventpipeline.core.flow.FlowCommand;
+import io.eventpipeline.core.flow.FlowOutcome;
+import io.eventpipeline.core.flow.FlowReply;
 import io.eventpipeline.core.topic.Topic;
 import io.eventpipeline.market.event.Candle;
 import io.eventpipeline.market.event.Signal;
@@ -23,6 +26,16 @@ public final class MarketTopics {
     public static final Topic<String, Alert> ALERTS = Topic.json("market.alerts", Alert.class);
     /** Output. Key: panel name. Value: {@link DashboardUpdate} JSON. */
     public static final Topic<String, DashboardUpdate> DASHBOARD = Topic.json("market.dashboard", DashboardUpdate.class);
+    /** Trade execution: commands to the risk manager (reserve, release, apply a fill). Key: symbol. Value: {@link FlowCommand} JSON. */
+    public static final Topic<String, FlowCommand> RISK_COMMANDS = Topic.json("market.risk-commands", FlowCommand.class);
+    /** Trade execution: orders to the (simulated) exchange, and their cancels. Key: symbol. Value: {@link FlowCommand} JSON. */
+    public static final Topic<String, FlowCommand> ORDERS = Topic.json("market.orders", FlowCommand.class);
+    /** Trade execution: requests to announce a trade. Key: symbol. Value: {@link FlowCommand} JSON. */
+    public static final Topic<String, FlowCommand> NOTICES = Topic.json("market.trade-notices", FlowCommand.class);
+    /** Trade execution: the participants' replies and the exchange's fills. Key: flowId. Value: {@link FlowReply} JSON. */
+    public static final Topic<String, FlowReply> TRADE_REPLIES = Topic.json("market.trade-replies", FlowReply.class);
+    /** Output, one record per trade when it ends. Key: flowId. Value: {@link FlowOutcome} JSON. */
+    public static final Topic<String, FlowOutcome> TRADES = Topic.json("market.trades", FlowOutcome.class);
     /** Dead letters: records that could not be read or processed, with the reason in headers. */
     public static final String DEAD_LETTERS = "market.dlq";
 

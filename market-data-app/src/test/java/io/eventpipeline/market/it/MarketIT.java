@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventpipeline.core.errors.DeadLetterHeaders;
 import io.eventpipeline.core.event.Alert;
+import io.eventpipeline.core.flow.FlowOutcome;
 import io.eventpipeline.core.generator.EventGenerator;
 import io.eventpipeline.core.generator.GeneratorReport;
 import io.eventpipeline.core.generator.GeneratorSpec;
@@ -70,7 +71,7 @@ class MarketIT {
                     "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
                     "PIPELINE_HTTP_PORT", Integer.toString(port),
                     "PIPELINE_MARKET_GRACE", "1m",
-                    "PIPELINE_MARKET_SMA_SHORT", "5", "PIPELINE_MARKET_SMA_LONG", "10");
+                    "PIPELINE_MARKET_SMA_SHORT", "5", "PIPELINE_MARKET_SMA_LONG", "10", "PIPELINE_MARKET_BREAKOUT_CANDLES", "5");
 
             AppProcess first = AppProcess.start(MarketApp.class, env, port, dir.resolve("first.log"), "512m", Duration.ofSeconds(120));
             GeneratorReport report;
@@ -117,6 +118,17 @@ class MarketIT {
                 assertEquals(alerts.size(), alerts.stream().map(Alert::alertId).distinct().count(), "an alert sent twice");
                 List<Signal> signals = values(probe.readAll(MarketTopics.SIGNALS.name()), Signal.class);
                 assertEquals(signals.size(), new HashSet<>(signals).size(), "a signal sent twice");
+
+                // Every signal started one trade, and every trade ended once, through the crash.
+                assertTrue(signals.size() >= 20, "signals to trade on: " + signals.size());
+                Set<String> expectedTrades = new HashSet<>();
+                signals.forEach(sig -> expectedTrades.add(sig.symbol() + "-" + sig.timestamp().toEpochMilli() + "-" + sig.reason()));
+                List<ConsumerRecord<byte[], byte[]>> trades = probe.readUntil(MarketTopics.TRADES.name(),
+                        seen -> seen.size() >= expectedTrades.size(), expectedTrades.size() + " trade outcomes");
+                List<FlowOutcome> outcomes = values(trades, FlowOutcome.class);
+                Set<String> ended = new HashSet<>();
+                outcomes.forEach(o -> assertTrue(ended.add(o.flowId()), "trade " + o.flowId() + " ended twice"));
+                assertEquals(expectedTrades, ended);
 
                 // The other queries answer, and refuse what they should.
                 JsonNode latest = json(get(port, "/symbols/AAA/latest"));

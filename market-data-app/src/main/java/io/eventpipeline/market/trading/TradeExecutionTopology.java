@@ -1,0 +1,80 @@
+package io.eventpipeline.market.trading;
+
+import io.eventpipeline.core.event.Alert;
+import io.eventpipeline.core.event.Severity;
+import io.eventpipeline.core.flow.FlowCommand;
+import io.eventpipeline.core.flow.FlowCoordinator;
+import io.eventpipeline.core.flow.FlowDefinition;
+import io.eventpipeline.core.flow.FlowReply;
+import io.eventpipeline.core.flow.FlowStart;
+import io.eventpipeline.market.MarketTopics;
+import io.eventpipeline.market.event.Signal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Trade execution: each signal starts a {@link TradeFlow} (the coordinator's saga) for {@code trade.quantity}
+ * shares at the signal's price, with its participants beside it, each a choreographed processor of its own:
+ * the risk manager ({@link RiskTopology}), the simulated exchange ({@link ExchangeTopology}) and the notifier
+ * (below). Nothing here runs when {@code trade.enabled} is false.
+ *
+ * <p>The notifier announces a trade as an INFO alert {@value #TRADE_EXECUTED} on {@code market.alerts} (key
+ * symbol; its id names the flow, so an announcement repeated by a retry has the same id) and replies.
+ *
+ * <p>In: signals (key symbol), {@code market.trade-notices}. Out: the flow's commands and
+ * {@code market.trades} (outcomes), {@code market.alerts}, {@code market.trade-replies}.
+ */
+public final class TradeExecutionTopology {
+
+    public static final String TRADE_EXECUTED = "TRADE_EXECUTED";
+
+    private TradeExecutionTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, KStream<String, Signal> signals, TradingConfig config, int partitions) {
+        if (!config.enabled()) {
+            return;
+        }
+        FlowDefinition trade = TradeFlow.definition(config);
+        KStream<String, FlowStart> starts = signals.mapValues(signal -> start(signal, config), Named.as("market-start-trades"));
+        FlowCoordinator.build(builder, trade, starts, partitions);
+        RiskTopology.build(builder, config);
+        ExchangeTopology.build(builder, config);
+
+        KStream<String, FlowCommand> notices = builder.stream(MarketTopics.NOTICES.name(),
+                MarketTopics.NOTICES.consumedAs("market-source-trade-notices"));
+        notices.mapValues(TradeExecutionTopology::announcement, Named.as("market-announce-trades"))
+                .to(MarketTopics.ALERTS.name(), MarketTopics.ALERTS.producedAs("market-sink-trade-alerts"));
+        notices.map((symbol, command) -> KeyValue.pair(command.flowId(), FlowReply.success(command, Map.of(), command.timestamp())),
+                        Named.as("market-confirm-notices"))
+                .to(MarketTopics.TRADE_REPLIES.name(), MarketTopics.TRADE_REPLIES.producedAs("market-sink-notice-replies"));
+    }
+
+    /** A signal's trade: flow id {@code <symbol>-<signal time ms>-<reason>}, unique per crossing. */
+    static FlowStart start(Signal signal, TradingConfig config) {
+        String flowId = signal.symbol() + "-" + signal.timestamp().toEpochMilli() + "-" + signal.reason();
+        return new FlowStart(flowId, Map.of("symbol", signal.symbol(), "side", signal.signal().name(),
+                "quantity", config.quantity(), "price", signal.price()));
+    }
+
+    private static Alert announcement(FlowCommand command) {
+        Map<String, Object> p = command.payload();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("flowId", command.flowId());
+        details.put("side", p.get("side"));
+        details.put("filledQuantity", p.get("filledQuantity"));
+        details.put("fillPrice", p.get("fillPrice"));
+        details.put("orderId", p.get("orderId"));
+        String message = String.format(Locale.ROOT, "%s %s %s at %s", p.get("side"), p.get("filledQuantity"), p.get("symbol"),
+                p.get("fillPrice"));
+        Instant at = command.timestamp();
+        return new Alert("market-" + TRADE_EXECUTED + "-" + command.flowId(), MarketTopics.APP, TRADE_EXECUTED, Severity.INFO,
+                (String) p.get("symbol"), message, at, details);
+    }
+}
