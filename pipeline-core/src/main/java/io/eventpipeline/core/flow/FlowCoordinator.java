@@ -82,7 +82,7 @@ public final class FlowCoordinator {
         startInputs.merge(replyInputs, Named.as(prefix + "-inputs"))
                 .process(() -> new FlowProcessor(definition), Named.as(prefix + "-coordinate"), definition.stateStore(),
                         definition.deadlineStore())
-                .to((key, output, context) -> output.topic(), Produced.with(Serdes.String(), FlowOutput.serde())
+                .to(FlowOutput.TOPIC, Produced.with(Serdes.String(), FlowOutput.serde())
                         .withName(prefix + "-sink"));
     }
 }

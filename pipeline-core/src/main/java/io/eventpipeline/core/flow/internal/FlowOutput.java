@@ -6,12 +6,27 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.RecordContext;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /**
  * What the coordinator sends: a command or an outcome, with the topic it goes to. Its serde writes only the
  * value, as JSON; the topic is chosen per record by the sink.
  */
 public record FlowOutput(String topic, Object value) {
+
+    /** Sends each output to its own topic. A named class, so the topology description is the same on every run. */
+    public static final TopicNameExtractor<String, FlowOutput> TOPIC = new TopicNameExtractor<>() {
+        @Override
+        public String extract(String key, FlowOutput output, RecordContext context) {
+            return output.topic();
+        }
+
+        @Override
+        public String toString() {
+            return "FlowOutput.topic()";
+        }
+    };
 
     /** Writes {@link #value()} as JSON; reading is not supported (the records are read with their own types). */
     public static Serde<FlowOutput> serde() {
