@@ -17,6 +17,12 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Trade execution: each signal starts a {@link TradeFlow} (the coordinator's saga) for {@code trade.quantity}
@@ -25,7 +31,7 @@ import org.apache.kafka.streams.kstream.Named;
  * (below). Nothing here runs when {@code trade.enabled} is false.
  *
  * <p>The notifier announces a trade as an INFO alert {@value #TRADE_EXECUTED} on {@code market.alerts} (key
- * symbol; its id names the flow, so an announcement repeated by a retry has the same id) and replies.
+ * symbol, id naming the flow) once, however often its notify step is retried, and confirms every notify.
  *
  * <p>In: signals (key symbol), {@code market.trade-notices}. Out: the flow's commands and
  * {@code market.trades} (outcomes), {@code market.alerts}, {@code market.trade-replies}.
@@ -33,6 +39,7 @@ import org.apache.kafka.streams.kstream.Named;
 public final class TradeExecutionTopology {
 
     public static final String TRADE_EXECUTED = "TRADE_EXECUTED";
+    public static final String NOTICES_STORE = "market-trade-notices";
 
     private TradeExecutionTopology() {
     }
@@ -47,13 +54,46 @@ public final class TradeExecutionTopology {
         RiskTopology.build(builder, config);
         ExchangeTopology.build(builder, config);
 
-        KStream<String, FlowCommand> notices = builder.stream(MarketTopics.NOTICES.name(),
-                MarketTopics.NOTICES.consumedAs("market-source-trade-notices"));
-        notices.mapValues(TradeExecutionTopology::announcement, Named.as("market-announce-trades"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTICES_STORE), Serdes.String(),
+                Serdes.Long()));
+        KStream<String, Notice> notices = builder
+                .stream(MarketTopics.NOTICES.name(), MarketTopics.NOTICES.consumedAs("market-source-trade-notices"))
+                .processValues(Notifier::new, Named.as("market-dedupe-notices"), NOTICES_STORE);
+        // A retried notify (its reply was late) is confirmed again but announced once.
+        notices.filter((symbol, notice) -> notice.first(), Named.as("market-first-notices"))
+                .mapValues(notice -> announcement(notice.command()), Named.as("market-announce-trades"))
                 .to(MarketTopics.ALERTS.name(), MarketTopics.ALERTS.producedAs("market-sink-trade-alerts"));
-        notices.map((symbol, command) -> KeyValue.pair(command.flowId(), FlowReply.success(command, Map.of(), command.timestamp())),
+        notices.map((symbol, notice) -> KeyValue.pair(notice.command().flowId(),
+                                FlowReply.success(notice.command(), Map.of(), notice.command().timestamp())),
                         Named.as("market-confirm-notices"))
                 .to(MarketTopics.TRADE_REPLIES.name(), MarketTopics.TRADE_REPLIES.producedAs("market-sink-notice-replies"));
+    }
+
+    /** A notify command, and whether it is the first for its trade. */
+    record Notice(FlowCommand command, boolean first) {
+    }
+
+    /** Remembers which trades were announced (store {@value #NOTICES_STORE}: flowId to the time it was). */
+    private static final class Notifier implements FixedKeyProcessor<String, FlowCommand, Notice> {
+
+        private FixedKeyProcessorContext<String, Notice> context;
+        private KeyValueStore<String, Long> announced;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Notice> context) {
+            this.context = context;
+            this.announced = context.getStateStore(NOTICES_STORE);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, FlowCommand> record) {
+            String flow = record.value().flowId();
+            boolean first = announced.get(flow) == null;
+            if (first) {
+                announced.put(flow, context.currentSystemTimeMs());
+            }
+            context.forward(record.withValue(new Notice(record.value(), first)));
+        }
     }
 
     /** A signal's trade: flow id {@code <symbol>-<signal time ms>-<reason>}, unique per crossing. */

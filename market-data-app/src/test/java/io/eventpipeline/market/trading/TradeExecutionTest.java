@@ -182,4 +182,21 @@ class TradeExecutionTest {
             assertEquals(new RiskState(0, Map.of(), List.of()), trading.book("ACME"));
         }
     }
+
+    @Test
+    void shouldAnnounceATradeOnceWhenItsNotifyIsRetried() {
+        try (Trading trading = new Trading(Map.of())) {
+            String flow = trading.signal("ACME", Side.BUY, 10);
+            trading.run(Duration.ofSeconds(1));
+            assertEquals(FlowStatus.COMPLETED, trading.trades.readValue().status());
+            assertEquals(1, trading.alerts.readValuesToList().size());
+            // The same notify again, as a retry after a late reply would send it.
+            TestInputTopic<String, io.eventpipeline.core.flow.FlowCommand> notices = trading.driver.createInputTopic(
+                    MarketTopics.NOTICES.name(), Serdes.String().serializer(), MarketTopics.NOTICES.valueSerde().serializer());
+            notices.pipeInput("ACME", new io.eventpipeline.core.flow.FlowCommand(flow, "trade", TradeFlow.NOTIFY,
+                    io.eventpipeline.core.flow.FlowStep.Kind.ACTION, 2, flow + ":notify:ACTION:2", MarketTopics.TRADE_REPLIES.name(),
+                    Map.of("symbol", "ACME", "side", "BUY", "quantity", 100, "price", 10.0), WALL));
+            assertTrue(trading.alerts.isEmpty(), "announced once");
+        }
+    }
 }
