@@ -5,6 +5,7 @@ import io.eventpipeline.core.config.ConfigSource;
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.http.Health;
 import io.eventpipeline.core.http.PipelineHttpServer;
+import io.eventpipeline.core.flow.FlowMetrics;
 import io.eventpipeline.core.metrics.PipelineMeters;
 import io.eventpipeline.core.metrics.PipelineMetrics;
 import io.eventpipeline.core.streams.RocksDbMemory;
@@ -63,7 +64,7 @@ public final class PipelineApp implements AutoCloseable {
             self.set(new HostInfo(config.advertisedHost(), server.port()));
             StreamsRunner created = new StreamsRunner(definition.topology(config),
                     StreamsSettings.of(config, definition.deadLetterTopic(), config.applicationServer(server.port()),
-                            memory, metrics, metrics),
+                            memory, metrics, metrics, new FlowMetrics(metrics.registry())),
                     metrics.registry());
             runner.set(created);
             streamsForQueries.set(created.streams());

@@ -20,6 +20,17 @@ public final class PipelineMeters {
     /** Tag: the outcome of an operation ({@code ok} or {@code error}). */
     public static final String TAG_OUTCOME = "outcome";
 
+    /** Tag: a flow definition's name. */
+    public static final String TAG_FLOW = "flow";
+    /** Tag: a flow's final status ({@code completed}, {@code failed}, {@code compensated}). */
+    public static final String TAG_STATUS = "status";
+    /** Tag: a flow step's name. */
+    public static final String TAG_STEP = "step";
+    /** Tag: what a flow step does ({@code action} or {@code compensation}). */
+    public static final String TAG_KIND = "kind";
+    /** Tag: how a flow step's wait ended ({@code succeeded}, {@code failed} or {@code gave_up}). */
+    public static final String TAG_RESULT = "result";
+
     /** Counter, records read from a topic that is not the app's internal one. Tags: topic. */
     public static final String EVENTS_IN = "pipeline.events.in";
     /** Counter, records written to a topic that is not the app's internal one. Tags: topic. */
@@ -30,6 +41,17 @@ public final class PipelineMeters {
     public static final String GENERATOR_SENT = "pipeline.generator.sent";
     /** Gauge, 1 while the app is ready to serve (Kafka Streams RUNNING), else 0. */
     public static final String READY = "pipeline.app.ready";
+
+    /** Counter, flows started. Tags: flow. */
+    public static final String FLOWS_STARTED = "pipeline.flow.started";
+    /** Counter, flows ended. Tags: flow, status. */
+    public static final String FLOWS_ENDED = "pipeline.flow.ended";
+    /** Timer with percentile histogram, a step's first command to the end of its wait. Tags: flow, step, kind, result. */
+    public static final String FLOW_STEP_LATENCY = "pipeline.flow.step.latency";
+    /** Counter, step attempts that timed out. Tags: flow, step, kind. */
+    public static final String FLOW_STEP_TIMEOUTS = "pipeline.flow.step.timeouts";
+    /** Counter, steps sent again after a timeout or a failed compensation. Tags: flow, step, kind. */
+    public static final String FLOW_STEP_RETRIES = "pipeline.flow.step.retries";
 
     private PipelineMeters() {
     }

@@ -3,6 +3,7 @@ package io.eventpipeline.core.streams;
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.errors.DeadLetterCounter;
 import io.eventpipeline.core.errors.DeadLetterHandler;
+import io.eventpipeline.core.flow.FlowObserver;
 import io.eventpipeline.core.metrics.TrafficCounter;
 import io.eventpipeline.core.streams.internal.InterceptorConfigs;
 import java.util.HashMap;
@@ -13,8 +14,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Turns a {@link PipelineConfig} into Kafka Streams' config: exactly-once by default, the dead-letter
- * handlers, the bounded RocksDB memory, the tracing and counting interceptors, and any {@code kafka.*}
- * pass-through settings (which apply to every client and win over the defaults here).
+ * handlers, the flow coordinator's observer, the bounded RocksDB memory, the tracing and counting
+ * interceptors, and any {@code kafka.*} pass-through settings (which apply to every client and win over the defaults here).
  */
 public final class StreamsSettings {
 
@@ -28,7 +29,8 @@ public final class StreamsSettings {
      * @param applicationServer this instance's {@code host:port} for interactive queries, or {@code null}
      */
     public static Properties of(PipelineConfig config, String deadLetterTopic, String applicationServer,
-                                RocksDbMemory rocksDbMemory, DeadLetterCounter deadLetters, TrafficCounter traffic) {
+                                RocksDbMemory rocksDbMemory, DeadLetterCounter deadLetters, TrafficCounter traffic,
+                                FlowObserver flows) {
         Map<String, Object> p = new HashMap<>();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.CLIENT_ID_CONFIG, config.applicationId() + "-" + config.instanceId());
@@ -50,6 +52,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(DeadLetterHandler.APP_CONFIG, config.app());
         p.put(DeadLetterHandler.COUNTER_CONFIG, deadLetters);
+        p.put(FlowObserver.CONFIG, flows);
         // One memory budget for every RocksDB store.
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class.getName());
         p.put(BoundedMemoryRocksDbConfig.MEMORY_CONFIG, rocksDbMemory);

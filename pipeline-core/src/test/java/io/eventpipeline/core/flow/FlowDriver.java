@@ -50,12 +50,17 @@ final class FlowDriver implements AutoCloseable {
     final TestOutputTopic<String, FlowOutcome> outcomes;
 
     FlowDriver() {
+        this(FlowObserver.NONE);
+    }
+
+    FlowDriver(FlowObserver observer) {
         StreamsBuilder builder = new StreamsBuilder();
         FlowCoordinator.build(builder, ORDER, builder.stream("test.starts",
                 Consumed.with(Serdes.String(), JsonSerde.of(FlowStart.class)).withName("test-source-starts")), 1);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(FlowObserver.CONFIG, observer);
         driver = new TopologyTestDriver(builder.build(), props, WALL);
         starts = driver.createInputTopic("test.starts", Serdes.String().serializer(), JsonSerde.of(FlowStart.class).serializer());
         replies = driver.createInputTopic("test.replies", Serdes.String().serializer(), JsonSerde.of(FlowReply.class).serializer());

@@ -2,6 +2,7 @@ package io.eventpipeline.core.flow.internal;
 
 import io.eventpipeline.core.flow.FlowCommand;
 import io.eventpipeline.core.flow.FlowDefinition;
+import io.eventpipeline.core.flow.FlowObserver;
 import io.eventpipeline.core.flow.FlowOutcome;
 import io.eventpipeline.core.flow.FlowReply;
 import io.eventpipeline.core.flow.FlowStart;
@@ -40,6 +41,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
     private ProcessorContext<String, FlowOutput> context;
     private KeyValueStore<String, FlowState> flows;
     private KeyValueStore<String, String> deadlines;
+    private FlowObserver observer = FlowObserver.NONE;
 
     public FlowProcessor(FlowDefinition definition) {
         this.definition = definition;
@@ -50,6 +52,9 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
         this.context = context;
         this.flows = context.getStateStore(definition.stateStore());
         this.deadlines = context.getStateStore(definition.deadlineStore());
+        if (context.appConfigs().get(FlowObserver.CONFIG) instanceof FlowObserver configured) {
+            this.observer = configured;
+        }
         context.schedule(definition.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
     }
 
@@ -74,6 +79,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
         FlowStep first = definition.steps().get(0);
         FlowState state = new FlowState(flowId, definition.name(), FlowStatus.RUNNING, first.name(), Kind.ACTION, 1, true, null,
                 start.data(), List.of(), null, null, now, now, now, List.of(new FlowEvent(now, null, null, 0, "STARTED", null)));
+        observer.started(definition.name());
         enter(null, state, 0, Kind.ACTION, 1);
     }
 
@@ -82,6 +88,9 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
         FlowStep step = definition.steps().get(index);
         Instant now = now();
         String what = "WAITING";
+        if (attempt > 1) {
+            observer.retried(definition.name(), step.name(), kind);
+        }
         if (step.sendsCommand()) {
             String topic = step.topic(kind);
             FlowCommand command = new FlowCommand(state.flowId(), definition.name(), step.name(), kind, attempt,
@@ -119,6 +128,9 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
                 state.stepStartedAt(), now, append(state.history(), new FlowEvent(now, state.step(), state.kind(), state.attempt(),
                 reply.success() ? "SUCCEEDED" : "FAILED", detail)));
         int index = definition.indexOf(state.step());
+        if (reply.success() || state.kind() == Kind.ACTION) {
+            stepEnded(state, reply.success() ? "succeeded" : "failed");
+        }
         if (state.kind() == Kind.ACTION) {
             if (reply.success()) {
                 List<String> completed = new ArrayList<>(taken.completed());
@@ -184,10 +196,12 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
                     false, now.plus(wait), state.data(), state.completed(), state.failedStep(), state.reason(), state.startedAt(),
                     state.stepStartedAt(), now, state.history()));
         } else if (state.kind() == Kind.ACTION) {
+            stepEnded(state, "gave_up");
             // A step that timed out may have taken effect: it is undone too, if it can be.
             compensate(before, state, state.step(), "step " + state.step() + " " + why + " after " + state.attempt()
                     + " attempt" + (state.attempt() == 1 ? "" : "s"), step.sendsCommand());
         } else {
+            stepEnded(state, "gave_up");
             finish(before, state, FlowStatus.FAILED, state.failedStep(), "undoing step " + state.step() + ": " + why
                     + " after " + state.attempt() + " attempt" + (state.attempt() == 1 ? "" : "s") + " (after " + state.reason() + ")");
         }
@@ -199,6 +213,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
                 now.plus(definition.retention()), state.data(), state.completed(), failedStep, reason, state.startedAt(),
                 state.stepStartedAt(), now, append(state.history(), new FlowEvent(now, null, null, 0, status.name(), reason)));
         save(before, end);
+        observer.ended(definition.name(), status);
         context.forward(new Record<>(state.flowId(), new FlowOutput(definition.outcomeTopic(), new FlowOutcome(state.flowId(),
                 definition.name(), status, failedStep, reason, state.data(), state.startedAt(), now)), now.toEpochMilli()));
     }
@@ -220,11 +235,17 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
                 Instant at = now();
                 FlowState timedOut = with(state, append(state.history(), new FlowEvent(at, state.step(), state.kind(),
                         state.attempt(), "TIMED_OUT", null)));
+                observer.timedOut(definition.name(), state.step(), state.kind());
                 retryOrGiveUp(state, timedOut, "timed out");
             } else {
                 enter(state, state, definition.indexOf(state.step()), state.kind(), state.attempt() + 1);
             }
         }
+    }
+
+    private void stepEnded(FlowState state, String result) {
+        observer.stepEnded(definition.name(), state.step(), state.kind(), result,
+                Duration.between(state.stepStartedAt(), now()));
     }
 
     /** Stores {@code next} and moves its deadline entry when the deadline changed. */
