@@ -9,7 +9,9 @@ import io.eventpipeline.core.query.InteractiveQueries;
 import io.eventpipeline.core.topic.TopicSpec;
 import io.eventpipeline.market.query.MarketQueries;
 import io.eventpipeline.market.topology.MarketTopology;
+import io.eventpipeline.market.trading.PositionQueries;
 import io.eventpipeline.market.trading.TradeFlow;
+import io.eventpipeline.market.trading.TradingConfig;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -67,6 +69,10 @@ public final class MarketApp implements StreamsAppDefinition {
     @Override
     public void routes(Routes routes, InteractiveQueries queries, PipelineConfig config) {
         new MarketQueries(queries).addTo(routes);
-        new FlowQueries(queries, TradeFlow.definition(MarketConfig.from(config).trading())).addTo(routes);
+        TradingConfig trading = MarketConfig.from(config).trading();
+        if (trading.enabled()) {
+            new FlowQueries(queries, TradeFlow.definition(trading)).addTo(routes);
+            new PositionQueries(queries).addTo(routes);
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.eventpipeline.market.topology;
 import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.MarketTopics;
 import io.eventpipeline.market.event.Candle;
-import io.eventpipeline.market.event.Signal;
 import io.eventpipeline.market.event.Tick;
 import io.eventpipeline.market.trading.TradeExecutionTopology;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,7 +14,7 @@ import org.apache.kafka.streams.kstream.Named;
  * The market-data app's whole topology: ticks from {@code market.ticks} (on event time) go through the
  * sequencer (duplicates dropped, gaps found), then feed the independent processors: candles (and with them
  * the history), the anomaly monitor, and, from closed 1-minute candles, indicators with the signal engine
- * and the movers dashboard; each signal starts a trade (the coordinator's saga with its risk manager,
+ * and the movers dashboard; each signal on {@code market.signals} starts a trade (the coordinator's saga with its risk manager,
  * exchange and notifier). Each processor is its own class; this one only connects them.
  */
 public final class MarketTopology {
@@ -31,8 +30,8 @@ public final class MarketTopology {
         AnomalyTopology.build(builder, sequenced, config);
         KStream<String, Candle> closedMinutes = CandleTopology.build(
                 sequenced.mapValues(SequencedTick::tick, Named.as("market-accepted-ticks")), config);
-        KStream<String, Signal> signals = SignalTopology.build(builder, IndicatorTopology.build(builder, closedMinutes, config));
-        TradeExecutionTopology.build(builder, signals, config.trading(), config.partitions());
+        SignalTopology.build(builder, IndicatorTopology.build(builder, closedMinutes, config));
+        TradeExecutionTopology.build(builder, config.trading(), config.partitions());
         MoversTopology.build(builder, closedMinutes, config);
         return builder.build();
     }

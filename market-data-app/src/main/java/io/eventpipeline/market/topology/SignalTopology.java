@@ -35,13 +35,12 @@ public final class SignalTopology {
     private SignalTopology() {
     }
 
-    /** Builds the signal engine; returns the signals, which also go to {@code market.signals}. */
-    static KStream<String, Signal> build(StreamsBuilder builder, KStream<String, Indicators> indicators) {
+    /** Builds the signal engine, writing its signals to {@code market.signals}. */
+    static void build(StreamsBuilder builder, KStream<String, Indicators> indicators) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 JsonSerde.of(SignalState.class)));
-        KStream<String, Signal> signals = indicators.processValues(Engine::new, Named.as("market-detect-signals"), STORE);
-        signals.to(MarketTopics.SIGNALS.name(), MarketTopics.SIGNALS.producedAs("market-sink-signals"));
-        return signals;
+        indicators.processValues(Engine::new, Named.as("market-detect-signals"), STORE)
+                .to(MarketTopics.SIGNALS.name(), MarketTopics.SIGNALS.producedAs("market-sink-signals"));
     }
 
     /** The short average's side of the long one, {@code previous} kept when they are equal. */

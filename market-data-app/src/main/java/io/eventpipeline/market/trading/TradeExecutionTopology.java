@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Trade execution: each signal starts a {@link TradeFlow} (the coordinator's saga) for {@code trade.quantity}
+ * Trade execution: each signal on {@code market.signals} starts a {@link TradeFlow} (the coordinator's saga) for {@code trade.quantity}
  * shares at the signal's price, with its participants beside it, each a choreographed processor of its own:
  * the risk manager ({@link RiskTopology}), the simulated exchange ({@link ExchangeTopology}) and the notifier
  * (below). Nothing here runs when {@code trade.enabled} is false.
@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * <p>The notifier announces a trade as an INFO alert {@value #TRADE_EXECUTED} on {@code market.alerts} (key
  * symbol, id naming the flow) once, however often its notify step is retried, and confirms every notify.
  *
- * <p>In: signals (key symbol), {@code market.trade-notices}. Out: the flow's commands and
+ * <p>In: {@code market.signals} (key symbol), {@code market.trade-notices}. Out: the flow's commands and
  * {@code market.trades} (outcomes), {@code market.alerts}, {@code market.trade-replies}.
  */
 public final class TradeExecutionTopology {
@@ -44,12 +44,15 @@ public final class TradeExecutionTopology {
     private TradeExecutionTopology() {
     }
 
-    public static void build(StreamsBuilder builder, KStream<String, Signal> signals, TradingConfig config, int partitions) {
+    public static void build(StreamsBuilder builder, TradingConfig config, int partitions) {
         if (!config.enabled()) {
             return;
         }
         FlowDefinition trade = TradeFlow.definition(config);
-        KStream<String, FlowStart> starts = signals.mapValues(signal -> start(signal, config), Named.as("market-start-trades"));
+        // The desk reacts to market.signals like any other consumer of it: signals from elsewhere trade too.
+        KStream<String, FlowStart> starts = builder
+                .stream(MarketTopics.SIGNALS.name(), MarketTopics.SIGNALS.consumedAs("market-source-signals"))
+                .mapValues(signal -> start(signal, config), Named.as("market-start-trades"));
         FlowCoordinator.build(builder, trade, starts, partitions);
         RiskTopology.build(builder, config);
         ExchangeTopology.build(builder, config);

@@ -49,13 +49,12 @@ class TradeExecutionTest {
             env.forEach((k, v) -> vars.put(ConfigSource.envName(k), v));
             TradingConfig config = TradingConfig.from(ConfigSource.of(vars, Map.of()));
             StreamsBuilder builder = new StreamsBuilder();
-            TradeExecutionTopology.build(builder, builder.stream("test.signals",
-                    Consumed.with(Serdes.String(), MarketTopics.SIGNALS.valueSerde()).withName("test-source-signals")), config, 1);
+            TradeExecutionTopology.build(builder, config, 1);
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trade-test");
             props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
             driver = new TopologyTestDriver(builder.build(), props, WALL);
-            signals = driver.createInputTopic("test.signals", Serdes.String().serializer(), MarketTopics.SIGNALS.valueSerde().serializer());
+            signals = driver.createInputTopic(MarketTopics.SIGNALS.name(), Serdes.String().serializer(), MarketTopics.SIGNALS.valueSerde().serializer());
             trades = driver.createOutputTopic(MarketTopics.TRADES.name(), Serdes.String().deserializer(),
                     MarketTopics.TRADES.valueSerde().deserializer());
             alerts = driver.createOutputTopic(MarketTopics.ALERTS.name(), Serdes.String().deserializer(),
