@@ -12,7 +12,10 @@ import io.eventpipeline.core.query.InteractiveQueries;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SourceOptions;
 import io.eventpipeline.core.topic.Topic;
+import io.eventpipeline.core.flow.FlowQueries;
 import io.eventpipeline.core.topic.TopicSpec;
+import io.eventpipeline.iot.hvac.HvacConfig;
+import io.eventpipeline.iot.hvac.HvacFlow;
 import io.eventpipeline.iot.query.IotQueries;
 import io.eventpipeline.iot.topology.IotTopology;
 import java.nio.file.Path;
@@ -50,7 +53,9 @@ public final class IotApp implements StreamsAppDefinition {
         int partitions = IotConfig.from(config).partitions();
         return List.of(TopicSpec.of(IotTopics.READINGS, partitions), TopicSpec.compacted(IotTopics.DEVICES.name(), partitions),
                 TopicSpec.of(IotTopics.ALERTS, partitions), TopicSpec.of(IotTopics.DASHBOARD, 1),
-                TopicSpec.of(IotTopics.HVAC_COMMANDS, partitions), TopicSpec.of(IotTopics.DEAD_LETTERS, 1));
+                TopicSpec.of(IotTopics.HVAC_COMMANDS, partitions), TopicSpec.of(IotTopics.DEVICE_COMMANDS, partitions),
+                TopicSpec.of(IotTopics.HVAC_VERIFICATIONS, partitions), TopicSpec.of(IotTopics.HVAC_REPLIES, partitions),
+                TopicSpec.of(IotTopics.HVAC_OUTCOMES, partitions), TopicSpec.of(IotTopics.DEAD_LETTERS, 1));
     }
 
     @Override
@@ -84,5 +89,9 @@ public final class IotApp implements StreamsAppDefinition {
     @Override
     public void routes(Routes routes, InteractiveQueries queries, PipelineConfig config) {
         new IotQueries(queries, Clock.systemUTC()).addTo(routes);
+        HvacConfig hvac = IotConfig.from(config).hvac();
+        if (hvac.enabled()) {
+            new FlowQueries(queries, HvacFlow.definition(hvac)).addTo(routes);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.eventpipeline.core.config.ConfigSource;
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.event.InvalidEventException;
 import io.eventpipeline.iot.event.SensorType;
+import io.eventpipeline.iot.hvac.HvacConfig;
 import io.eventpipeline.iot.event.Thresholds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +34,12 @@ import java.util.Map;
  * @param archiveDir where the archive of raw readings goes ({@code archive.dir}, default {@code .pipeline/archive-iot});
  *                   {@code none} turns it off
  * @param preaggregateInterval how often per-task partial room statistics leave for their room ({@code preaggregate.interval}, default 1s)
+ * @param hvac the confirmation of HVAC commands ({@link HvacConfig})
  */
 public record IotConfig(Duration grace, Map<SensorType, Thresholds> thresholds, int stuckReadings,
                         Map<SensorType, Double> spikeRates, Duration offlineAfter, Duration offlineCheckInterval,
                         double setpoint, double deadband, Duration climateWindow, int partitions, String archiveDir,
-                        Duration preaggregateInterval) {
+                        Duration preaggregateInterval, HvacConfig hvac) {
 
     public IotConfig {
         thresholds = Map.copyOf(thresholds);
@@ -76,7 +78,8 @@ public record IotConfig(Duration grace, Map<SensorType, Thresholds> thresholds, 
                 source.getDuration("climate.window", Duration.ofMinutes(5), Duration.ofSeconds(1)),
                 source.getInt("partitions", 6, 1, 1_024),
                 source.getString("archive.dir", Path.of(".pipeline", "archive-iot").toString()),
-                source.getDuration("preaggregate.interval", Duration.ofSeconds(1), Duration.ofMillis(10)));
+                source.getDuration("preaggregate.interval", Duration.ofSeconds(1), Duration.ofMillis(10)),
+                HvacConfig.from(source));
     }
 
     /** The band of {@code type} unless a device sets its own. */
@@ -97,7 +100,7 @@ public record IotConfig(Duration grace, Map<SensorType, Thresholds> thresholds, 
     /** This config with another archive directory. */
     public IotConfig withArchiveDir(String dir) {
         return new IotConfig(grace, thresholds, stuckReadings, spikeRates, offlineAfter, offlineCheckInterval, setpoint,
-                deadband, climateWindow, partitions, dir, preaggregateInterval);
+                deadband, climateWindow, partitions, dir, preaggregateInterval, hvac);
     }
 
     private static Thresholds thresholds(ConfigSource source, SensorType type, Double low, Double high, double hysteresis) {

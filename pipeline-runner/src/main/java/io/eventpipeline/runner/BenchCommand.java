@@ -2,6 +2,7 @@ package io.eventpipeline.runner;
 
 import io.eventpipeline.localkafka.LocalKafkaBroker;
 import io.eventpipeline.runner.bench.AppBenchmark;
+import io.eventpipeline.runner.bench.FlowBenchmark;
 import io.eventpipeline.runner.bench.SinkBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark against a local broker (started for the run) and prints figures and ratios. "
                 + "Benchmarks: sink (generator through EventSink vs a plain KafkaProducer), or an app's name, e.g. "
-                + "clickstream, iot or market (the app's sustained rate vs a plain consumer, its memory, and latency at half that rate).")
+                + "clickstream, iot or market (the app's sustained rate vs a plain consumer, its memory, and latency at half that rate), "
+                + "or flows (the flow coordinator vs the same work choreographed: flows/s, step and flow latency).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<what>", description = "the benchmark: sink, or an app (clickstream, iot, market)")
+    @Parameters(index = "0", paramLabel = "<what>", description = "the benchmark: sink, flows, or an app (clickstream, iot, market)")
     String what;
 
     @Option(names = "--count", description = "records per round (default ${DEFAULT-VALUE})", defaultValue = "1000000")
@@ -33,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--events", description = "app: events preloaded (default ${DEFAULT-VALUE})", defaultValue = "2000000")
     long events;
+
+    @Option(names = "--flows", description = "flows: units of work preloaded (default ${DEFAULT-VALUE})", defaultValue = "20000")
+    long flows;
 
     @Option(names = "--latency-seconds", description = "app: length of the latency run (default ${DEFAULT-VALUE})",
             defaultValue = "75")
@@ -49,19 +54,21 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppCatalog catalog = AppCatalog.standard();
         CatalogEntry app = catalog.find(what).orElse(null);
-        if (!what.equals("sink") && app == null) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: sink, " + catalog.names());
+        if (!what.equals("sink") && !what.equals("flows") && app == null) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: sink, flows, " + catalog.names());
         }
-        if (count < 1 || rounds < 1 || partitions < 1) {
-            throw new IllegalArgumentException("--count, --rounds and --partitions must be positive");
+        if (count < 1 || rounds < 1 || partitions < 1 || flows < 1) {
+            throw new IllegalArgumentException("--count, --rounds, --partitions and --flows must be positive");
         }
         LocalKafkaBroker broker = bootstrap == null ? LocalKafkaBroker.start() : null;
         try {
             String address = broker == null ? bootstrap : broker.bootstrapServers();
+            Path work = Files.createTempDirectory(Files.createDirectories(Path.of(".pipeline", "bench")).toAbsolutePath(), what + "-");
             if (what.equals("sink")) {
                 new SinkBenchmark(Map.of("bootstrap.servers", address), partitions, System.out).run(count, rounds);
+            } else if (what.equals("flows")) {
+                new FlowBenchmark(address, work, System.out).run(flows, Duration.ofSeconds(latencySeconds));
             } else {
-                Path work = Files.createTempDirectory(Files.createDirectories(Path.of(".pipeline", "bench")).toAbsolutePath(), what + "-");
                 Map<String, String> traffic = new java.util.TreeMap<>(app.benchGeneratorOptions());
                 traffic.putAll(generatorOptions);
                 new AppBenchmark(address, work, System.out).run(app.definition(), app.generator(), traffic, events,

@@ -2,6 +2,7 @@ package io.eventpipeline.iot.topology;
 
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
+import io.eventpipeline.iot.hvac.HvacConfirmationTopology;
 import io.eventpipeline.iot.event.DeviceProfile;
 import io.eventpipeline.iot.event.Reading;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The IoT app's whole topology: readings from {@code iot.readings} (on event time, normalized to canonical
- * units) and the device registry {@code iot.devices} as a table, feeding each independent processor. Each
+ * units) and the device registry {@code iot.devices} as a table, feeding each independent processor; each
+ * HVAC command is then confirmed by a flow on the coordinator. Each
  * processor is its own class; this one only connects them.
  *
  * <p>The registry is read with timestamp 0, so Kafka Streams, which takes a task's records in timestamp
@@ -51,6 +53,7 @@ public final class IotTopology {
         AnomalyTopology.build(builder, readings, config);
         OfflineDetectionTopology.build(builder, readings, config);
         ClimateControlTopology.build(builder, enriched, config);
+        HvacConfirmationTopology.build(builder, config);
         return builder.build();
     }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,7 @@ class IotCrashIT {
             Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
             TopicProbe probe = new TopicProbe(broker, Duration.ofSeconds(120));
             int port = AppProcess.freePort();
-            Map<String, String> env = Map.of(
+            Map<String, String> env = new HashMap<>(Map.of(
                     "PIPELINE_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
                     "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
@@ -62,7 +63,10 @@ class IotCrashIT {
                     "PIPELINE_IOT_GRACE", "15m",
                     "PIPELINE_IOT_OFFLINE_AFTER", OFFLINE_AFTER.toSeconds() + "s",
                     "PIPELINE_IOT_OFFLINE_CHECK_INTERVAL", "500ms",
-                    "PIPELINE_IOT_ARCHIVE_DIR", "none");
+                    "PIPELINE_IOT_ARCHIVE_DIR", "none"));
+            // HVAC commands are confirmed, quietly: every delivery acknowledged, an hour for the rooms to respond.
+            env.putAll(Map.of("PIPELINE_IOT_DEVICE_LOST_ACK_SHARE", "0", "PIPELINE_IOT_DEVICE_UNREACHABLE_SHARE", "0",
+                    "PIPELINE_IOT_HVAC_VERIFY_WITHIN", "1h"));
 
             // Forty devices in ten rooms, 250 rounds two seconds apart: about eight minutes of readings.
             List<Reading> fleet = new ArrayList<>();

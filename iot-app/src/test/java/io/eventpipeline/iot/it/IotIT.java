@@ -1,7 +1,9 @@
 package io.eventpipeline.iot.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventpipeline.core.app.PipelineApp;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,15 +72,20 @@ class IotIT {
     void shouldRaiseExactlyTheAlertsOfTheInjectedFaults(LocalKafkaBroker broker, @TempDir Path dir) throws Exception {
         Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
         Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
-        PipelineConfig config = PipelineConfig.load(IotTopics.APP, 0, ConfigSource.of(Map.of(
-                "PIPELINE_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
-                "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
+        PipelineConfig config = PipelineConfig.load(IotTopics.APP, 0, ConfigSource.of(Map.ofEntries(
+                Map.entry("PIPELINE_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+                Map.entry("PIPELINE_STATE_DIR", dir.resolve("state").toString()),
+                Map.entry("PIPELINE_HTTP_HOST", "127.0.0.1"),
+                Map.entry("PIPELINE_ADVERTISED_HOST", "127.0.0.1"),
                 // A replay sends ten minutes of event time at once: partitions drift apart by up to that much.
-                "PIPELINE_IOT_GRACE", "15m",
-                "PIPELINE_IOT_OFFLINE_AFTER", OFFLINE_AFTER.toSeconds() + "s",
-                "PIPELINE_IOT_OFFLINE_CHECK_INTERVAL", "500ms",
-                "PIPELINE_IOT_ARCHIVE_DIR", "none"), Map.of()));
+                Map.entry("PIPELINE_IOT_GRACE", "15m"),
+                Map.entry("PIPELINE_IOT_OFFLINE_AFTER", OFFLINE_AFTER.toSeconds() + "s"),
+                Map.entry("PIPELINE_IOT_OFFLINE_CHECK_INTERVAL", "500ms"),
+                Map.entry("PIPELINE_IOT_ARCHIVE_DIR", "none"),
+                // Every HVAC command is delivered at once; the rooms get an hour to respond, longer than the test.
+                Map.entry("PIPELINE_IOT_DEVICE_LOST_ACK_SHARE", "0"),
+                Map.entry("PIPELINE_IOT_DEVICE_UNREACHABLE_SHARE", "0"),
+                Map.entry("PIPELINE_IOT_HVAC_VERIFY_WITHIN", "1h")), Map.of()));
         TopicProbe probe = probe(broker);
 
         try (PipelineApp app = PipelineApp.start(new IotApp(), config);
@@ -143,6 +151,25 @@ class IotIT {
             assertEquals(List.of("THRESHOLD_HIGH dev-t3", "THRESHOLD_CLEARED dev-t3"), only(alerts, "dev-t3"));
             assertEquals(List.of("DEVICE_OFFLINE dev-c1", "DEVICE_ONLINE dev-c1"), only(alerts, "dev-c1"));
             assertEquals(7, alerts.size(), alerts.toString());
+
+            // Every HVAC command started one confirmation flow, acknowledged by the room's unit.
+            List<HvacCommand> commands = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : probe.readAll(IotTopics.HVAC_COMMANDS.name())) {
+                commands.add(IotTopics.HVAC_COMMANDS.valueSerde().deserializer().deserialize("", record.value()));
+            }
+            assertFalse(commands.isEmpty(), "dev-t3's high reading made room hq:r2 cool");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<String> unacknowledged;
+            JsonNode flows;
+            do {
+                flows = Json.mapper().readTree(get(app.httpPort(), "/flows?limit=1000").body());
+                Map<String, JsonNode> byId = new HashMap<>();
+                flows.get("flows").forEach(flow -> byId.put(flow.get("flowId").asText(), flow));
+                unacknowledged = commands.stream().map(HvacCommand::commandId)
+                        .filter(id -> byId.get(id) == null || !byId.get(id).get("completed").toString().contains("\"deliver\""))
+                        .toList();
+            } while (!unacknowledged.isEmpty() && System.nanoTime() < deadline);
+            assertEquals(List.of(), unacknowledged, "commands without an acknowledged confirmation flow: " + flows);
 
             // Every bad record is a dead letter with its coordinates.
             List<ConsumerRecord<byte[], byte[]>> dead = probe.readUntil(IotTopics.DEAD_LETTERS,
