@@ -25,4 +25,18 @@ public record RiskState(long position, Map<String, Long> reservations, List<Stri
     long reserved() {
         return reservations.values().stream().mapToLong(Long::longValue).sum();
     }
+
+    /** The signed quantity reserved on the side of a trade of {@code quantity} (buys if positive, sells if not). */
+    long reserved(long quantity) {
+        return reservations.values().stream().mapToLong(Long::longValue)
+                .filter(q -> quantity > 0 ? q > 0 : q < 0).sum();
+    }
+
+    /**
+     * The position if every open trade on the side of {@code quantity} filled, that trade too, and every trade
+     * on the other side were released.
+     */
+    long worstCase(long quantity) {
+        return position + reserved(quantity) + quantity;
+    }
 }

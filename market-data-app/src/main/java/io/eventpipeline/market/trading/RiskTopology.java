@@ -23,7 +23,9 @@ import org.apache.kafka.streams.state.Stores;
  * The risk manager, a participant of the trade flow that keeps each symbol's book ({@link RiskState}):
  * <ul>
  *   <li>{@code risk-check}: refuses a halted symbol, and a trade that would take the position plus the
- *       reserved trades beyond {@code risk.max.position}; otherwise reserves it.</li>
+ *       reserved trades on its side beyond {@code risk.max.position}; otherwise reserves it. Reservations on
+ *       opposite sides are not netted: any of them may be released instead of filled, so the limit holds
+ *       whichever of the open trades fill.</li>
  *   <li>{@code risk-check} undone: releases the reservation; if the order filled after all (the cancel's
  *       reply said so), books the fill instead, so the position always matches the exchange's fills.</li>
  *   <li>{@code update-position}: books the fill and drops the reservation.</li>
@@ -82,9 +84,10 @@ public final class RiskTopology {
                     reply = FlowReply.success(command, Map.of("reserved", order.quantity()), now);
                 } else if (config.halted().contains(order.symbol())) {
                     reply = FlowReply.failure(command, order.symbol() + " is halted", now);
-                } else if (Math.abs(book.position() + book.reserved() + order.quantity()) > config.maxPosition()) {
-                    reply = FlowReply.failure(command, "position limit: " + book.position() + " held, " + book.reserved()
-                            + " reserved, " + order.quantity() + " more would pass " + config.maxPosition(), now);
+                } else if (Math.abs(book.worstCase(order.quantity())) > config.maxPosition()) {
+                    reply = FlowReply.failure(command, "position limit: " + book.position() + " held, "
+                            + book.reserved(order.quantity()) + " reserved on that side, " + order.quantity()
+                            + " more would pass " + config.maxPosition(), now);
                 } else {
                     Map<String, Long> reservations = new HashMap<>(book.reservations());
                     reservations.put(flow, order.quantity());

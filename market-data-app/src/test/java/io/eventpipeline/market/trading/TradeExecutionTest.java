@@ -141,6 +141,27 @@ class TradeExecutionTest {
     }
 
     @Test
+    void shouldNotNetReservationsOnOppositeSidesAgainstTheLimit() {
+        try (Trading trading = new Trading(Map.of("risk.max.position", "150"))) {
+            // Three signals before any fill: a sell reserved between two buys must not make room for the second
+            // buy, since the sell may be released while both buys fill (position 200, past the limit).
+            trading.signals.pipeInput("ACME", new Signal("ACME", Side.BUY, "SMA_CROSS_UP", 10, AT));
+            trading.signals.pipeInput("ACME", new Signal("ACME", Side.SELL, "SMA_CROSS_DOWN", 10, AT.plusSeconds(60)));
+            trading.signals.pipeInput("ACME", new Signal("ACME", Side.BUY, "SMA_CROSS_UP", 10, AT.plusSeconds(120)));
+            trading.run(Duration.ofSeconds(1));
+            Map<String, FlowOutcome> outcomes = new HashMap<>();
+            trading.trades.readValuesToList().forEach(o -> outcomes.put(o.flowId(), o));
+            assertEquals(FlowStatus.COMPLETED, outcomes.get("ACME-" + AT.toEpochMilli() + "-SMA_CROSS_UP").status());
+            assertEquals(FlowStatus.COMPLETED, outcomes.get("ACME-" + AT.plusSeconds(60).toEpochMilli() + "-SMA_CROSS_DOWN").status());
+            FlowOutcome over = outcomes.get("ACME-" + AT.plusSeconds(120).toEpochMilli() + "-SMA_CROSS_UP");
+            assertEquals(FlowStatus.FAILED, over.status());
+            assertEquals("step risk-check failed: position limit: 0 held, 100 reserved on that side, 100 more would pass 150",
+                    over.reason());
+            assertEquals(0, trading.book("ACME").position());
+        }
+    }
+
+    @Test
     void shouldCancelAnUnfilledOrderAndReleaseTheReservation() {
         try (Trading trading = new Trading(Map.of("exchange.no.fill.share", "1", "trade.fill.timeout", "3s"))) {
             String flow = trading.signal("ACME", Side.SELL, 10);
