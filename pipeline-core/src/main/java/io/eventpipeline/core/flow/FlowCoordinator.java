@@ -41,8 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * when there was nothing to undo or a compensation ran out of attempts, {@link FlowStatus#COMPLETED} when
  * every step succeeded; one {@link FlowOutcome} goes to the outcome topic.
  *
- * <p><b>Restart and exactly-once.</b> Flow state lives in a persistent store keyed by flowId, deadlines in
- * an index store, both changelogged. Under exactly-once a state change and the commands and outcome it
+ * <p><b>Restart and exactly-once.</b> Flow state lives in a persistent, changelogged store keyed by flowId;
+ * the deadline index is a local store rebuilt from the flow states whenever the task starts. Under exactly-once a state change and the commands and outcome it
  * causes commit in one transaction: after a crash the flow resumes from its last committed state, a
  * completed step is never sent again, and a command whose transaction did not commit is sent again with the
  * same idempotency key. Under at-least-once a command may be sent twice with the same key. Deadlines that
@@ -67,8 +67,9 @@ public final class FlowCoordinator {
         String prefix = "flow-" + definition.name();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(definition.stateStore()),
                 Serdes.String(), JsonSerde.of(FlowState.class)));
+        // Derived from the flow states, and rebuilt from them whenever the task starts: no changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(definition.deadlineStore()),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withLoggingDisabled());
         KStream<String, FlowInput> startInputs = starts
                 // A flow's state, its replies and its starts must meet in one task: all are keyed by flowId.
                 .selectKey((key, start) -> start.flowId(), Named.as(prefix + "-key-starts"))

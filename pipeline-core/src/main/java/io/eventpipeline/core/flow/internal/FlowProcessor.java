@@ -31,6 +31,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * awaited reply and ignores any other, and on a wall-clock punctuation finds timeouts and due retries through
  * the deadline index. State changes and the commands they cause leave in the same transaction (under
  * exactly-once), so a crash never loses or repeats one without the other.
+ *
+ * <p>The deadline index is derived from the flow states and has no changelog: it is rebuilt from them
+ * before the first record or punctuation after each start of the task (after a restore, on promotion of a
+ * standby, after a crash that wiped local state). That halves the records a step writes.
  */
 public final class FlowProcessor implements Processor<String, FlowInput, String, FlowOutput> {
 
@@ -42,6 +46,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
     private KeyValueStore<String, FlowState> flows;
     private KeyValueStore<String, String> deadlines;
     private FlowObserver observer = FlowObserver.NONE;
+    private boolean indexed;
 
     public FlowProcessor(FlowDefinition definition) {
         this.definition = definition;
@@ -52,6 +57,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
         this.context = context;
         this.flows = context.getStateStore(definition.stateStore());
         this.deadlines = context.getStateStore(definition.deadlineStore());
+        this.indexed = false;
         if (context.appConfigs().get(FlowObserver.CONFIG) instanceof FlowObserver configured) {
             this.observer = configured;
         }
@@ -60,6 +66,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
 
     @Override
     public void process(Record<String, FlowInput> record) {
+        index();
         if (record.value().start() != null) {
             start(record.key(), record.value().start());
         } else {
@@ -218,7 +225,28 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
                 definition.name(), status, failedStep, reason, state.data(), state.startedAt(), now)), now.toEpochMilli()));
     }
 
+    /** Rebuilds the deadline index from the flow states, once per start of the task. */
+    private void index() {
+        if (indexed) {
+            return;
+        }
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = deadlines.all()) {
+            entries.forEachRemaining(entry -> stale.add(entry.key));
+        }
+        stale.forEach(deadlines::delete);
+        try (KeyValueIterator<String, FlowState> all = flows.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.deadline() != null) {
+                    deadlines.put(deadlineKey(entry.value.deadline().toEpochMilli(), entry.key), entry.key);
+                }
+            });
+        }
+        indexed = true;
+    }
+
     private void checkDeadlines(long now) {
+        index();
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> entries = deadlines.range(deadlineKey(0, ""), deadlineKey(now, "\uffff"))) {
             entries.forEachRemaining(due::add);
