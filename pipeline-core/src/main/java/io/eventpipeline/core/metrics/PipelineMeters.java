@@ -20,6 +20,11 @@ public final class PipelineMeters {
     /** Tag: the outcome of an operation ({@code ok} or {@code error}). */
     public static final String TAG_OUTCOME = "outcome";
 
+    /** Tag: an alert's type. */
+    public static final String TAG_TYPE = "type";
+    /** Tag: an alert's severity ({@code INFO}, {@code WARNING}, {@code CRITICAL}). */
+    public static final String TAG_SEVERITY = "severity";
+
     /** Tag: a flow definition's name. */
     public static final String TAG_FLOW = "flow";
     /** Tag: a flow's final status ({@code completed}, {@code failed}, {@code compensated}). */
@@ -35,6 +40,13 @@ public final class PipelineMeters {
     public static final String EVENTS_IN = "pipeline.events.in";
     /** Counter, records written to a topic that is not the app's internal one. Tags: topic. */
     public static final String EVENTS_OUT = "pipeline.events.out";
+    /**
+     * Timer, from a record's event time to the moment it is written to an external topic; buckets from
+     * 5 ms to 1 h (windowed results wait for their window to close). Tags: topic.
+     */
+    public static final String OUTPUT_LATENCY = "pipeline.output.latency";
+    /** Counter, alerts written to the app's alerts topic. Tags: type, severity. */
+    public static final String ALERTS = "pipeline.alerts";
     /** Counter, records sent to the dead-letter topic. Tags: reason. */
     public static final String DEAD_LETTERS = "pipeline.dlq.records";
     /** Counter, events a generator handed to its sink. Tags: generator, outcome. */

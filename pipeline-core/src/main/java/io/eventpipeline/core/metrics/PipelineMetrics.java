@@ -5,6 +5,7 @@ import io.eventpipeline.core.errors.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -14,8 +15,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One app's meters: a Prometheus registry with the common tags {@code app} and {@code instance}, the JVM
@@ -31,6 +34,16 @@ public final class PipelineMetrics implements DeadLetterCounter, TrafficCounter,
     private final Map<String, Counter> inByTopic = new ConcurrentHashMap<>();
     private final Map<String, Counter> outByTopic = new ConcurrentHashMap<>();
     private final Map<DeadLetterReason, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencyByTopic = new ConcurrentHashMap<>();
+    private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
+
+    /** Output latency buckets: fast paths in milliseconds, windowed results in minutes. */
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2_500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
+        Duration.ofMinutes(30), Duration.ofHours(1)};
 
     public PipelineMetrics(String app, String instance) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -67,6 +80,32 @@ public final class PipelineMetrics implements DeadLetterCounter, TrafficCounter,
         outByTopic.computeIfAbsent(topic, t -> Counter.builder(PipelineMeters.EVENTS_OUT)
                 .description("Records written to a topic").tag(PipelineMeters.TAG_TOPIC, t).register(registry))
                 .increment(count);
+    }
+
+    @Override
+    public void recordLatency(String topic, long millis) {
+        latencyByTopic.computeIfAbsent(topic, t -> Timer.builder(PipelineMeters.OUTPUT_LATENCY)
+                .description("From a record's event time to its write to a topic")
+                .tag(PipelineMeters.TAG_TOPIC, t).serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry)).record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void recordAlert(String type, String severity) {
+        alerts.computeIfAbsent(type + "\u0000" + severity, k -> Counter.builder(PipelineMeters.ALERTS)
+                .description("Alerts written").tag(PipelineMeters.TAG_TYPE, type)
+                .tag(PipelineMeters.TAG_SEVERITY, severity).register(registry)).increment();
+    }
+
+    /** Output latencies recorded for {@code topic}, or {@code null} if none. */
+    public Timer outputLatency(String topic) {
+        return latencyByTopic.get(topic);
+    }
+
+    /** Alerts of {@code type} and {@code severity} written so far. */
+    public double alerts(String type, String severity) {
+        Counter counter = alerts.get(type + "\u0000" + severity);
+        return counter == null ? 0 : counter.count();
     }
 
     @Override
