@@ -6,6 +6,7 @@ import io.eventpipeline.core.archive.ArchiveSettings;
 import io.eventpipeline.core.archive.Archiver;
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.http.Routes;
+import io.eventpipeline.core.metrics.BusinessMeters;
 import io.eventpipeline.core.metrics.PipelineMetrics;
 import io.eventpipeline.core.metrics.TrafficCounter;
 import io.eventpipeline.core.query.InteractiveQueries;
@@ -15,9 +16,11 @@ import io.eventpipeline.core.topic.Topic;
 import io.eventpipeline.core.flow.FlowQueries;
 import io.eventpipeline.core.topic.TopicSpec;
 import io.eventpipeline.iot.hvac.HvacConfig;
+import io.eventpipeline.iot.metrics.IotMeters;
 import io.eventpipeline.iot.hvac.HvacFlow;
 import io.eventpipeline.iot.query.IotQueries;
 import io.eventpipeline.iot.topology.IotTopology;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -36,6 +39,11 @@ public final class IotApp implements StreamsAppDefinition {
     @Override
     public String name() {
         return IotTopics.APP;
+    }
+
+    @Override
+    public BusinessMeters businessMeters(MeterRegistry registry, PipelineConfig config) {
+        return new IotMeters(registry);
     }
 
     @Override

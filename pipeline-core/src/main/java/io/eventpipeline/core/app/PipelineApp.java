@@ -6,6 +6,7 @@ import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.http.Health;
 import io.eventpipeline.core.http.PipelineHttpServer;
 import io.eventpipeline.core.flow.FlowMetrics;
+import io.eventpipeline.core.metrics.BusinessMeterRefresher;
 import io.eventpipeline.core.metrics.PipelineMeters;
 import io.eventpipeline.core.metrics.PipelineMetrics;
 import io.eventpipeline.core.streams.RocksDbMemory;
@@ -44,6 +45,7 @@ public final class PipelineApp implements AutoCloseable {
     private final RocksDbMemory rocksDbMemory;
     private final PipelineHttpServer http;
     private final StreamsRunner streams;
+    private final InteractiveQueries queries;
     private final List<AutoCloseable> services = new ArrayList<>();
 
     private PipelineApp(StreamsAppDefinition definition, PipelineConfig config) {
@@ -54,6 +56,7 @@ public final class PipelineApp implements AutoCloseable {
         AtomicReference<KafkaStreams> streamsForQueries = new AtomicReference<>();
         AtomicReference<HostInfo> self = new AtomicReference<>();
         InteractiveQueries queries = new InteractiveQueries(streamsForQueries::get, self::get);
+        this.queries = queries;
         RocksDbMemory memory = null;
         PipelineHttpServer server = null;
         try {
@@ -96,6 +99,8 @@ public final class PipelineApp implements AutoCloseable {
         PipelineApp app = new PipelineApp(definition, config);
         app.streams.start();
         try {
+            app.services.add(BusinessMeterRefresher.start(definition.name(),
+                    definition.businessMeters(app.metrics.registry(), config), app.queries));
             app.services.addAll(definition.startServices(config, app.metrics));
         } catch (RuntimeException e) {
             app.close();

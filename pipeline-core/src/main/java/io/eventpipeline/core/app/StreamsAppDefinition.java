@@ -2,7 +2,9 @@ package io.eventpipeline.core.app;
 
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.http.Routes;
+import io.eventpipeline.core.metrics.BusinessMeters;
 import io.eventpipeline.core.metrics.PipelineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.eventpipeline.core.query.InteractiveQueries;
 import io.eventpipeline.core.topic.TopicSpec;
 import java.util.List;
@@ -49,6 +51,15 @@ public interface StreamsAppDefinition {
      */
     default List<AutoCloseable> startServices(PipelineConfig config, PipelineMetrics metrics) {
         return List.of();
+    }
+
+    /**
+     * Registers the app's business gauges on {@code registry} (tagged with app and instance like every
+     * meter) and returns what sets them from the local stores; the default has none.
+     */
+    default BusinessMeters businessMeters(MeterRegistry registry, PipelineConfig config) {
+        return stores -> {
+        };
     }
 
     /** Example query paths, printed by the demo so a user can try them. */

@@ -39,7 +39,7 @@ import reactor.netty.http.client.HttpClient;
  * being restored or moved answers 503. Store reads run on Reactor's bounded-elastic scheduler, not on
  * the HTTP event loop.
  */
-public final class InteractiveQueries {
+public final class InteractiveQueries implements LocalStores {
 
     /** Query parameter of forwarded requests: answer from local state only. */
     public static final String LOCAL_PARAM = "local";
@@ -65,6 +65,7 @@ public final class InteractiveQueries {
     }
 
     /** A store of this instance, or 503 while it is not queryable (starting, rebalancing, restoring). */
+    @Override
     public <T> T store(String name, QueryableStoreType<T> type) {
         KafkaStreams kafkaStreams = streams.get();
         if (kafkaStreams == null) {
