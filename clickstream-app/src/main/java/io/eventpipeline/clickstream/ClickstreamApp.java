@@ -5,7 +5,10 @@ import io.eventpipeline.clickstream.topology.ClickstreamTopology;
 import io.eventpipeline.core.app.PipelineApp;
 import io.eventpipeline.core.archive.ArchiveSettings;
 import io.eventpipeline.core.archive.Archiver;
+import io.eventpipeline.clickstream.metrics.ClickstreamMeters;
+import io.eventpipeline.core.metrics.BusinessMeters;
 import io.eventpipeline.core.metrics.PipelineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.eventpipeline.core.metrics.TrafficCounter;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SourceOptions;
@@ -33,6 +36,11 @@ public final class ClickstreamApp implements StreamsAppDefinition {
     @Override
     public String name() {
         return ClickstreamTopics.APP;
+    }
+
+    @Override
+    public BusinessMeters businessMeters(MeterRegistry registry, PipelineConfig config) {
+        return new ClickstreamMeters(registry, Clock.systemUTC());
     }
 
     @Override

@@ -37,7 +37,8 @@ public final class FunnelTopology {
     public static final String FUNNEL_STORE = "clickstream-funnel-1m";
     static final String PANEL = "funnel-1m";
     /** The one key under which a window's partial funnels meet. */
-    private static final String FUNNEL_KEY = "funnel";
+    /** The one key of {@value #FUNNEL_STORE}: every stage of a window meets under it. */
+    public static final String FUNNEL_KEY = "funnel";
     private static final Set<EventType> STAGES = Set.of(EventType.PAGE_VIEW, EventType.ADD_TO_CART, EventType.PURCHASE);
 
     private FunnelTopology() {

@@ -38,7 +38,8 @@ public final class SessionsTopology {
 
     public static final String SESSIONS_STORE = "clickstream-sessions";
     public static final String SESSION_STATS_STORE = "clickstream-session-stats-1m";
-    static final String PANEL = "sessions-1m";
+    /** The dashboard panel, also the one key of {@value #SESSION_STATS_STORE}. */
+    public static final String PANEL = "sessions-1m";
 
     private SessionsTopology() {
     }
