@@ -1,5 +1,9 @@
 package io.eventpipeline.market;
 
+import io.eventpipeline.core.metrics.BusinessMeters;
+import io.eventpipeline.market.metrics.MarketMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import io.eventpipeline.core.app.PipelineApp;
 import io.eventpipeline.core.app.StreamsAppDefinition;
 import io.eventpipeline.core.config.PipelineConfig;
@@ -28,6 +32,11 @@ public final class MarketApp implements StreamsAppDefinition {
     @Override
     public String name() {
         return MarketTopics.APP;
+    }
+
+    @Override
+    public BusinessMeters businessMeters(MeterRegistry registry, PipelineConfig config) {
+        return new MarketMeters(registry, Clock.systemUTC());
     }
 
     @Override
