@@ -1,0 +1,217 @@
+package io.eventpipeline.runner.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.eventpipeline.monitoring.support.PrometheusServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The monitoring module against the running pipeline: {@code ./pipeline demo} (broker, the three apps,
+ * their generators) scraped by a real Prometheus running our {@code prometheus.yml} and {@code alerts.yml}.
+ * Every PromQL expression of every Grafana panel and every rule is evaluated through Prometheus' HTTP API:
+ * none may error, every metric they name must exist, and every panel has data under load, except the few
+ * listed in {@link #MAY_BE_EMPTY} with the reason.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonitoringIT {
+
+    private static final Path MONITORING = DemoProcess.ROOT.resolve("monitoring");
+    private static final Duration SCRAPE = Duration.ofSeconds(2);
+    /** What Grafana's {@code $__rate_interval} becomes: four scrapes and then some. */
+    private static final String RATE_INTERVAL = "30s";
+    /** How long panels get to fill: the one-minute windows must end, and grace pass, by the wall clock. */
+    private static final Duration DATA_DEADLINE = Duration.ofMinutes(4);
+
+    /**
+     * Panels that may stay empty for a few minutes of the demo, and why. Signals need {@code sma.long}
+     * one-minute candles first, so there are no signals (and no trades) in the first minutes.
+     */
+    private static final Map<String, String> MAY_BE_EMPTY = Map.of(
+            "pipeline-market / Signals / min", "signals start after sma.long one-minute candles",
+            "pipeline-market / Trades ended / min by status", "trades start from signals");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern METRIC = Pattern.compile("\\b((?:pipeline|kafka|jvm|process|system)_[a-zA-Z0-9_]+)\\b(?!\\s*\\()");
+
+    private static DemoProcess demo;
+    private static PrometheusServer prometheus;
+    private static long started;
+
+    @BeforeAll
+    static void startDemoAndPrometheus() throws Exception {
+        Map<String, String> ports = new LinkedHashMap<>();
+        for (String app : List.of("CLICKSTREAM", "IOT", "MARKET")) {
+            ports.put("PIPELINE_" + app + "_HTTP_PORT", String.valueOf(PrometheusServer.freePort()));
+        }
+        Map<String, String> env = new LinkedHashMap<>(ports);
+        env.put("PIPELINE_DEMO_STATUS_INTERVAL", "10s");
+        demo = DemoProcess.start(env);
+        demo.awaitLine("event-pipeline demo is running", Duration.ofMinutes(4));
+        demo.awaitLine("status", Duration.ofSeconds(60));
+        started = System.nanoTime();
+        prometheus = PrometheusServer.start(MONITORING.resolve("prometheus"),
+                ports.values().stream().map(p -> "127.0.0.1:" + p).toList(), SCRAPE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldScrapeEveryApp() throws InterruptedException {
+        JsonNode up = awaitResult("up{job=\"pipeline-apps\"} == 1", 3, Duration.ofSeconds(60));
+        assertEquals(3, up.size(), prometheus.get("/api/v1/targets").toPrettyString());
+    }
+
+    @Test
+    @Order(2)
+    void shouldEvaluateEveryRuleWithoutError() throws IOException, InterruptedException {
+        List<String> exprs = new ArrayList<>();
+        for (JsonNode group : YAML.readTree(MONITORING.resolve("prometheus/alerts.yml").toFile()).path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                exprs.add(rule.path("expr").asText());
+            }
+        }
+        for (String expr : exprs) {
+            JsonNode answer = prometheus.query(expr);
+            assertEquals("success", answer.path("status").asText(), expr + ": " + answer);
+        }
+        // And as Prometheus runs them: every rule evaluated, healthy.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> unhealthy;
+        do {
+            Thread.sleep(1_000);
+            unhealthy = new ArrayList<>();
+            int rules = 0;
+            for (JsonNode group : prometheus.get("/api/v1/rules").path("data").path("groups")) {
+                for (JsonNode rule : group.path("rules")) {
+                    rules++;
+                    if (!rule.path("health").asText().equals("ok")) {
+                        unhealthy.add(rule.path("name").asText() + ": " + rule.path("health").asText() + " "
+                                + rule.path("lastError").asText());
+                    }
+                }
+            }
+            assertEquals(exprs.size(), rules, "every rule of alerts.yml is loaded");
+        } while (!unhealthy.isEmpty() && System.nanoTime() < deadline);
+        assertTrue(unhealthy.isEmpty(), unhealthy.toString());
+    }
+
+    @Test
+    @Order(3)
+    void shouldAnswerEveryPanelWithoutErrorAndWithDataUnderLoad() throws IOException, InterruptedException {
+        Map<String, List<String>> panels = panelQueries();
+        Set<String> missingMetrics = new TreeSet<>();
+        Set<String> empty = new TreeSet<>(panels.keySet());
+        long deadline = started + DATA_DEADLINE.toNanos();
+        while (true) {
+            for (String panel : List.copyOf(empty)) {
+                boolean hasData = false;
+                for (String expr : panels.get(panel)) {
+                    JsonNode answer = prometheus.query(expr);
+                    assertEquals("success", answer.path("status").asText(), panel + ": " + expr + ": " + answer);
+                    hasData |= hasNumbers(answer.path("data").path("result"));
+                }
+                if (hasData) {
+                    empty.remove(panel);
+                }
+            }
+            empty.removeAll(MAY_BE_EMPTY.keySet());
+            if (empty.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(5_000);
+        }
+        Set<String> names = new TreeSet<>();
+        prometheus.get("/api/v1/label/__name__/values").path("data").forEach(n -> names.add(n.asText()));
+        for (List<String> exprs : panels.values()) {
+            for (String expr : exprs) {
+                Matcher m = METRIC.matcher(expr);
+                while (m.find()) {
+                    if (!names.contains(m.group(1))) {
+                        missingMetrics.add(m.group(1));
+                    }
+                }
+            }
+        }
+        assertTrue(missingMetrics.isEmpty(), "metrics named by panels but not emitted: " + missingMetrics
+                + "; panels without data: " + empty);
+        assertTrue(empty.isEmpty(), "panels without data after " + DATA_DEADLINE.toMinutes() + " minutes of load: " + empty);
+        assertTrue(demo.isAlive());
+    }
+
+    /** Every panel's queries, by {@code <dashboard uid> / <panel title>}, Grafana's variables filled in. */
+    private static Map<String, List<String>> panelQueries() throws IOException {
+        Map<String, List<String>> panels = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(MONITORING.resolve("grafana/dashboards"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode dashboard = JSON.readTree(file.toFile());
+                for (JsonNode panel : dashboard.path("panels")) {
+                    List<String> exprs = new ArrayList<>();
+                    for (JsonNode target : panel.path("targets")) {
+                        exprs.add(target.path("expr").asText().replace("$__rate_interval", RATE_INTERVAL)
+                                .replace("$app", ".*").replace("$instance", ".*"));
+                    }
+                    if (!exprs.isEmpty()) {
+                        panels.put(dashboard.path("uid").asText() + " / " + panel.path("title").asText(), exprs);
+                    }
+                }
+            }
+        }
+        return panels;
+    }
+
+    /** Whether a query result holds at least one number (a NaN, as from a gauge with nothing yet, is none). */
+    private static boolean hasNumbers(JsonNode result) {
+        for (JsonNode series : result) {
+            String value = series.path("value").path(1).asText();
+            if (!value.isEmpty() && !value.equals("NaN")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode awaitResult(String expr, int size, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode result = null;
+        while (System.nanoTime() < deadline) {
+            result = prometheus.query(expr).path("data").path("result");
+            if (result.size() >= size) {
+                return result;
+            }
+            Thread.sleep(1_000);
+        }
+        return result;
+    }
+}
