@@ -5,6 +5,8 @@ import io.eventpipeline.core.config.ConfigSource;
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.generator.GeneratorSpec;
 import io.eventpipeline.localkafka.LocalKafkaBroker;
+import io.eventpipeline.monitoring.live.DashboardApps;
+import io.eventpipeline.monitoring.live.LiveDashboard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +32,8 @@ import reactor.core.publisher.Flux;
                 + "address, every URL and a periodic status line. Ctrl-C stops everything.")
 final class DemoCommand implements Callable<Integer> {
 
+    private static final String DASHBOARD = "dashboard";
+
     @Option(names = "--rate", description = "events per second per generator (default: PIPELINE_DEMO_RATE or 500)")
     Long rate;
 
@@ -46,6 +50,8 @@ final class DemoCommand implements Callable<Integer> {
         DemoSettings settings = DemoSettings.load(source, rate);
         // Check every app's settings before starting anything, so a typo fails in a second, not a minute.
         PipelineConfig.load("demo", 0, source);
+        PipelineConfig.load(DASHBOARD, LiveDashboard.DEFAULT_PORT, source);
+        DashboardApps dashboardApps = DashboardApps.load(source);
         for (CatalogEntry entry : catalog.entries()) {
             entry.definition().validateSettings(PipelineConfig.load(entry.name(), entry.definition().defaultHttpPort(), source));
         }
@@ -109,7 +115,11 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        printBanner(brokerAddress, apps, settings);
+        LiveDashboard dashboard = LiveDashboard.start(
+                PipelineConfig.load(DASHBOARD, LiveDashboard.DEFAULT_PORT, demoSource), dashboardApps);
+        running.add(dashboard);
+
+        printBanner(brokerAddress, apps, dashboard, settings);
         Disposable status = Flux.interval(settings.statusInterval(), settings.statusInterval())
                 .subscribe(t -> System.out.println(statusLine(apps, generators)));
         running.add(status::dispose);
@@ -117,9 +127,11 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printBanner(String brokerAddress, List<PipelineApp> apps, DemoSettings settings) {
+    private static void printBanner(String brokerAddress, List<PipelineApp> apps, LiveDashboard dashboard,
+                                    DemoSettings settings) {
         StringBuilder banner = new StringBuilder("\nevent-pipeline demo is running\n");
         banner.append(String.format(Locale.ROOT, "  %-18s %s%n", "Kafka bootstrap:", brokerAddress));
+        banner.append(String.format(Locale.ROOT, "  %-18s http://localhost:%d/%n", "Live dashboard:", dashboard.port()));
         for (PipelineApp app : apps) {
             String base = "http://" + app.config().advertisedHost() + ":" + app.httpPort();
             banner.append(String.format(Locale.ROOT, "  %-18s %s/metrics  %s/health/ready%n",

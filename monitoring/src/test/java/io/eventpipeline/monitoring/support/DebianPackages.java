@@ -33,7 +33,9 @@ public final class DebianPackages {
         }
         Path log = Path.of("target", "apt-" + debianPackage + ".log").toAbsolutePath();
         if (apt(log, "install", "-y", "--no-install-recommends", debianPackage) != 0) {
-            // A fresh machine may have no package lists yet, or stale ones.
+            // A fresh machine may have no package lists yet, or stale ones; an interrupted install leaves
+            // dpkg waiting to be configured.
+            run(log, "dpkg", "--configure", "-a");
             apt(log, "update");
             int exit = apt(log, "install", "-y", "--no-install-recommends", debianPackage);
             if (exit != 0) {
@@ -58,11 +60,17 @@ public final class DebianPackages {
 
     private static int apt(Path log, String... args) {
         List<String> command = new ArrayList<>();
+        command.add("apt-get");
+        command.addAll(List.of(args));
+        return run(log, command.toArray(String[]::new));
+    }
+
+    private static int run(Path log, String... args) {
+        List<String> command = new ArrayList<>();
         if (!"root".equals(System.getProperty("user.name"))) {
             command.add("sudo");
             command.add("-n");
         }
-        command.add("apt-get");
         command.addAll(List.of(args));
         try {
             Files.createDirectories(log.getParent());

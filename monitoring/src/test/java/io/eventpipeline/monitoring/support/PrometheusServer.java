@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,10 +44,11 @@ public final class PrometheusServer implements AutoCloseable {
 
     /**
      * @param configDir the project's {@code monitoring/prometheus} directory
-     * @param targets host:port of every app instance to scrape
+     * @param targets by job name, host:port of every instance to scrape (replacing the job's static targets)
      * @param interval scrape and rule evaluation interval
      */
-    public static PrometheusServer start(Path configDir, List<String> targets, Duration interval) throws IOException {
+    public static PrometheusServer start(Path configDir, Map<String, List<String>> targets, Duration interval)
+            throws IOException {
         Path binary = DebianPackages.require("prometheus", "prometheus");
         Path dir = Files.createTempDirectory("prometheus-");
         ObjectNode config = (ObjectNode) YAML.readTree(configDir.resolve("prometheus.yml").toFile());
@@ -54,9 +56,10 @@ public final class PrometheusServer implements AutoCloseable {
         global.put("scrape_interval", interval.toSeconds() + "s");
         global.put("evaluation_interval", interval.toSeconds() + "s");
         for (JsonNode job : config.get("scrape_configs")) {
-            if (job.path("job_name").asText().equals("pipeline-apps")) {
+            List<String> jobTargets = targets.get(job.path("job_name").asText());
+            if (jobTargets != null) {
                 ArrayNode list = ((ObjectNode) job.get("static_configs").get(0)).putArray("targets");
-                targets.forEach(list::add);
+                jobTargets.forEach(list::add);
             }
         }
         YAML.writeValue(dir.resolve("prometheus.yml").toFile(), config);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.eventpipeline.monitoring.support.DebianPackages;
 import io.eventpipeline.monitoring.support.PrometheusServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The monitoring module against the running pipeline: {@code ./pipeline demo} (broker, the three apps,
@@ -57,6 +66,7 @@ class MonitoringIT {
     private static final Pattern METRIC = Pattern.compile("\\b((?:pipeline|kafka|jvm|process|system)_[a-zA-Z0-9_]+)\\b(?!\\s*\\()");
 
     private static DemoProcess demo;
+    private static int dashboardPort;
     private static PrometheusServer prometheus;
     private static long started;
 
@@ -66,14 +76,17 @@ class MonitoringIT {
         for (String app : List.of("CLICKSTREAM", "IOT", "MARKET")) {
             ports.put("PIPELINE_" + app + "_HTTP_PORT", String.valueOf(PrometheusServer.freePort()));
         }
+        dashboardPort = PrometheusServer.freePort();
         Map<String, String> env = new LinkedHashMap<>(ports);
+        env.put("PIPELINE_DASHBOARD_HTTP_PORT", String.valueOf(dashboardPort));
         env.put("PIPELINE_DEMO_STATUS_INTERVAL", "10s");
         demo = DemoProcess.start(env);
         demo.awaitLine("event-pipeline demo is running", Duration.ofMinutes(4));
         demo.awaitLine("status", Duration.ofSeconds(60));
         started = System.nanoTime();
-        prometheus = PrometheusServer.start(MONITORING.resolve("prometheus"),
-                ports.values().stream().map(p -> "127.0.0.1:" + p).toList(), SCRAPE);
+        prometheus = PrometheusServer.start(MONITORING.resolve("prometheus"), Map.of(
+                "pipeline-apps", ports.values().stream().map(p -> "127.0.0.1:" + p).toList(),
+                "pipeline-dashboard", List.of("127.0.0.1:" + dashboardPort)), SCRAPE);
     }
 
     @AfterAll
@@ -89,8 +102,8 @@ class MonitoringIT {
     @Test
     @Order(1)
     void shouldScrapeEveryApp() throws InterruptedException {
-        JsonNode up = awaitResult("up{job=\"pipeline-apps\"} == 1", 3, Duration.ofSeconds(60));
-        assertEquals(3, up.size(), prometheus.get("/api/v1/targets").toPrettyString());
+        JsonNode up = awaitResult("up == 1", 4, Duration.ofSeconds(60));
+        assertEquals(4, up.size(), "three apps and the live dashboard: " + prometheus.get("/api/v1/targets").toPrettyString());
     }
 
     @Test
@@ -168,6 +181,54 @@ class MonitoringIT {
                 + "; panels without data: " + empty);
         assertTrue(empty.isEmpty(), "panels without data after " + DATA_DEADLINE.toMinutes() + " minutes of load: " + empty);
         assertTrue(demo.isAlive());
+    }
+
+    /**
+     * The live dashboard in headless Chromium (Debian's, installed if missing): it connects, shows every
+     * app's input rate and alerts, updates within seconds, and fills top pages, rooms and movers. The page
+     * is saved as {@code target/live-dashboard.png}.
+     */
+    @Test
+    @Order(4)
+    void shouldShowEveryAppLiveInTheBrowser() throws IOException {
+        Path chromium = DebianPackages.require("chromium", "chromium");
+        Path chromedriver = DebianPackages.require("chromedriver", "chromium-driver");
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--window-size=1440,1100", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-quic");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get("http://127.0.0.1:" + dashboardPort + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(b -> b.findElement(By.id("connection")).getText().equals("live"));
+            for (String app : List.of("clickstream", "iot", "market")) {
+                wait.until(b -> number(b.findElement(By.cssSelector("#app-" + app + " .value")).getText()) > 0);
+            }
+            String clock = browser.findElement(By.id("clock")).getText();
+            wait.until(b -> !b.findElement(By.id("clock")).getText().equals(clock));
+            wait.until(b -> !b.findElements(By.cssSelector("#alerts li.alert")).isEmpty());
+            String newestAlert = browser.findElement(By.cssSelector("#alerts li.alert")).getText();
+            assertTrue(newestAlert.matches("(?s).*(INFO|WARNING|CRITICAL).*"), newestAlert);
+            wait.until(b -> !b.findElements(By.cssSelector("#top-pages .bar")).isEmpty());
+            wait.until(b -> !b.findElements(By.cssSelector("#rooms .room")).isEmpty());
+            wait.until(b -> !b.findElements(By.cssSelector("#gainers tbody tr")).isEmpty());
+            Path shot = Path.of("target", "live-dashboard.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static double number(String text) {
+        try {
+            return Double.parseDouble(text.replace(",", ""));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Every panel's queries, by {@code <dashboard uid> / <panel title>}, Grafana's variables filled in. */
