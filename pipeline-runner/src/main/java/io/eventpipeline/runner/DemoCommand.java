@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final String DASHBOARD = "dashboard";
 
-    @Option(names = "--rate", description = "events per second per generator (default: PIPELINE_DEMO_RATE or 500)")
+    @Option(names = "--rate", description = "events per second per generator (default: PIPELINE_DEMO_RATE or 200)")
     Long rate;
 
     @Option(names = "--no-generators", description = "start the apps without sample traffic")
@@ -201,7 +201,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     record DemoSettings(long rate, Duration statusInterval) {
         static DemoSettings load(ConfigSource source, Long rateOption) {
-            long rate = rateOption != null ? rateOption : source.getLong("demo.rate", 500, 0, 10_000_000);
+            long rate = rateOption != null ? rateOption : source.getLong("demo.rate", 200, 0, 10_000_000);
             if (rate < 0) {
                 throw new IllegalArgumentException("--rate must not be negative, was " + rate);
             }

@@ -27,7 +27,7 @@ public final class DashboardState {
     static final int ALERTS_KEPT = 25;
     static final int SIGNALS_KEPT = 12;
     static final int HISTORY_POINTS = 90;
-    static final int ROOMS_SHOWN = 24;
+    static final int ROOMS_SHOWN = 18;
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -8,7 +8,6 @@ import io.eventpipeline.core.reactive.EventSource;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SourceOptions;
 import io.eventpipeline.core.serde.Json;
-import io.eventpipeline.core.topic.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -53,6 +52,11 @@ public final class LiveDashboard implements AutoCloseable {
 
     /** How often pages get a snapshot. */
     public static final Duration TICK = Duration.ofSeconds(1);
+    /** How often the input rates are sampled (end offsets of the input topics). */
+    static final Duration RATE_INTERVAL = Duration.ofSeconds(2);
+    /** Offsets matter little to a dashboard that starts from the earliest anyway: commit rarely. */
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(10);
+
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
 
@@ -96,26 +100,26 @@ public final class LiveDashboard implements AutoCloseable {
         List<Disposable> running = new ArrayList<>();
         Map<String, Object> clientProperties = config.clientProperties();
         String group = config.applicationId() + "-" + UUID.randomUUID();
-        for (String topic : apps.topics()) {
-            EventSource<String, byte[]> source = ReactiveKafka.source(clientProperties, Topic.raw(topic),
-                    SourceOptions.of(config.app(), group, config.app() + ".dlq"));
-            running.add(source.receive()
-                    .doOnNext(in -> {
-                        records.increment();
-                        JsonNode value = parse(in.value());
-                        if (value == null) {
-                            unreadable.increment();
-                        }
-                        state.accept(topic, value, clock.instant());
-                        in.acknowledge();
-                    })
-                    .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(15))
-                            .doBeforeRetry(s -> LOG.warn("dashboard: reading {} failed, retrying: {}", topic, s.failure().toString())))
-                    .subscribe());
-        }
+        // One consumer for every topic: the dashboard is an observer and should cost the broker little.
+        EventSource<String, byte[]> source = ReactiveKafka.rawSource(clientProperties, apps.topics(),
+                SourceOptions.of(config.app(), group, config.app() + ".dlq").withCommitInterval(COMMIT_INTERVAL));
+        running.add(source.receive()
+                .doOnNext(in -> {
+                    records.increment();
+                    JsonNode value = parse(in.value());
+                    if (value == null) {
+                        unreadable.increment();
+                    }
+                    state.accept(in.topic(), value, clock.instant());
+                    in.acknowledge();
+                })
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(15))
+                        .doBeforeRetry(s -> LOG.warn("dashboard: reading {} failed, retrying: {}", apps.topics(),
+                                s.failure().toString())))
+                .subscribe());
         Admin admin = Admin.create(clientProperties);
         InputRates rates = new InputRates(admin, apps.inputs());
-        running.add(Flux.interval(Duration.ZERO, TICK, Schedulers.boundedElastic())
+        running.add(Flux.interval(Duration.ZERO, RATE_INTERVAL, Schedulers.boundedElastic())
                 .onBackpressureDrop()
                 .concatMap(t -> Mono.fromRunnable(() -> rates.sample(state::inputRate)), 1)
                 .subscribe());

@@ -3,6 +3,7 @@ package io.eventpipeline.core.reactive;
 import io.eventpipeline.core.reactive.internal.ReactorKafkaSink;
 import io.eventpipeline.core.reactive.internal.ReactorKafkaSource;
 import io.eventpipeline.core.topic.Topic;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,5 +41,17 @@ public final class ReactiveKafka {
     public static <K, V> EventSource<K, V> source(Map<String, Object> clientProperties, Topic<K, V> topic,
                                                   SourceOptions options) {
         return new ReactorKafkaSource<>(clientProperties, topic, options);
+    }
+
+    /**
+     * One consumer reading several topics as raw bytes (an observer of many topics, such as a dashboard,
+     * needs one consumer, not one per topic). Guarantees as {@link #source}; raw records never fail to decode.
+     */
+    public static EventSource<String, byte[]> rawSource(Map<String, Object> clientProperties, List<String> topics,
+                                                        SourceOptions options) {
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("no topics");
+        }
+        return new ReactorKafkaSource<>(clientProperties, Topic.raw(topics.get(0)), topics, options);
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,7 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * their generators) scraped by a real Prometheus running our {@code prometheus.yml} and {@code alerts.yml}.
  * Every PromQL expression of every Grafana panel and every rule is evaluated through Prometheus' HTTP API:
  * none may error, every metric they name must exist, and every panel has data under load, except the few
- * listed in {@link #MAY_BE_EMPTY} with the reason.
+ * listed in {@link #MAY_BE_EMPTY} with the reason. Then the built-in live dashboard of the same demo is
+ * loaded in headless Chromium and must show every app live.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
@@ -54,12 +56,18 @@ class MonitoringIT {
     private static final Duration DATA_DEADLINE = Duration.ofMinutes(4);
 
     /**
-     * Panels that may stay empty for a few minutes of the demo, and why. Signals need {@code sma.long}
-     * one-minute candles first, so there are no signals (and no trades) in the first minutes.
+     * Panels that may stay empty in the first minutes of the demo, and why. Signals need {@code sma.long}
+     * one-minute candles first, so there are no signals (and no trades) yet; HVAC flows start when a room
+     * changes mode, which the demo's rooms do in their first minute; whether one ends within these minutes
+     * depends on how far behind the IoT app runs on a loaded machine. Metrics named only by these panels
+     * may not exist yet either (Micrometer registers a meter on its first use).
      */
     private static final Map<String, String> MAY_BE_EMPTY = Map.of(
             "pipeline-market / Signals / min", "signals start after sma.long one-minute candles",
-            "pipeline-market / Trades ended / min by status", "trades start from signals");
+            "pipeline-market / Trades ended / min by status", "trades start from signals",
+            "pipeline-overview / Flow step latency p99", "flows may not have ended yet",
+            "pipeline-overview / Flows ended / min by status", "flows may not have ended yet",
+            "pipeline-overview / Flow step retries and timeouts / min", "flows may not have retried yet");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -167,8 +175,11 @@ class MonitoringIT {
         }
         Set<String> names = new TreeSet<>();
         prometheus.get("/api/v1/label/__name__/values").path("data").forEach(n -> names.add(n.asText()));
-        for (List<String> exprs : panels.values()) {
-            for (String expr : exprs) {
+        for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
+            if (MAY_BE_EMPTY.containsKey(panel.getKey())) {
+                continue;
+            }
+            for (String expr : panel.getValue()) {
                 Matcher m = METRIC.matcher(expr);
                 while (m.find()) {
                     if (!names.contains(m.group(1))) {
@@ -195,22 +206,24 @@ class MonitoringIT {
         Path chromedriver = DebianPackages.require("chromedriver", "chromium-driver");
         ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--window-size=1440,1100", "--no-first-run", "--disable-background-networking",
+                        "--window-size=1600,1000", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--disable-quic");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         WebDriver browser = new ChromeDriver(service, options);
         try {
             browser.get("http://127.0.0.1:" + dashboardPort + "/");
+            // The page redraws every second: an element found may be replaced before it is read.
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.ignoring(StaleElementReferenceException.class);
             wait.until(b -> b.findElement(By.id("connection")).getText().equals("live"));
             for (String app : List.of("clickstream", "iot", "market")) {
                 wait.until(b -> number(b.findElement(By.cssSelector("#app-" + app + " .value")).getText()) > 0);
             }
-            String clock = browser.findElement(By.id("clock")).getText();
+            String clock = wait.until(b -> b.findElement(By.id("clock")).getText());
             wait.until(b -> !b.findElement(By.id("clock")).getText().equals(clock));
             wait.until(b -> !b.findElements(By.cssSelector("#alerts li.alert")).isEmpty());
-            String newestAlert = browser.findElement(By.cssSelector("#alerts li.alert")).getText();
+            String newestAlert = wait.until(b -> b.findElement(By.cssSelector("#alerts li.alert")).getText());
             assertTrue(newestAlert.matches("(?s).*(INFO|WARNING|CRITICAL).*"), newestAlert);
             wait.until(b -> !b.findElements(By.cssSelector("#top-pages .bar")).isEmpty());
             wait.until(b -> !b.findElements(By.cssSelector("#rooms .room")).isEmpty());

@@ -32,12 +32,20 @@ import reactor.kafka.sender.SenderRecord;
 public final class ReactorKafkaSource<K, V> implements EventSource<K, V> {
 
     private final Topic<K, V> topic;
+    private final List<String> topicNames;
     private final SourceOptions options;
     private final Map<String, Object> clientProperties;
 
     public ReactorKafkaSource(Map<String, Object> clientProperties, Topic<K, V> topic, SourceOptions options) {
+        this(clientProperties, topic, List.of(topic.name()), options);
+    }
+
+    /** One consumer for several topics of one type: {@code topic} gives the serdes, {@code topicNames} the subscription. */
+    public ReactorKafkaSource(Map<String, Object> clientProperties, Topic<K, V> topic, List<String> topicNames,
+                              SourceOptions options) {
         this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
+        this.topicNames = List.copyOf(topicNames);
         this.options = options;
     }
 
@@ -77,7 +85,7 @@ public final class ReactorKafkaSource<K, V> implements EventSource<K, V> {
     private ReceiverOptions<byte[], byte[]> receiverOptions() {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.groupId() + "-" + topic.name());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.groupId() + "-" + (topicNames.size() == 1 ? topic.name() : "topics"));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, options.fromEarliest() ? "earliest" : "latest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -86,7 +94,7 @@ public final class ReactorKafkaSource<K, V> implements EventSource<K, V> {
                 .withValueDeserializer(new ByteArrayDeserializer())
                 .commitInterval(options.commitInterval())
                 .closeTimeout(java.time.Duration.ofSeconds(10))
-                .subscription(List.of(topic.name()));
+                .subscription(topicNames);
     }
 
     private KafkaSender<byte[], byte[]> deadLetterSender() {
