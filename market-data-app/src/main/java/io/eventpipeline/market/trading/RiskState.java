@@ -10,16 +10,26 @@ import java.util.Map;
  * @param reservations per trade (flowId), the signed quantity reserved and not yet booked or released
  * @param booked the most recent trades whose fill was booked (at most {@value RiskTopology#BOOKED_KEPT}), so a
  *               repeated command books nothing twice
+ * @param released the most recent trades whose reservation was released (at most
+ *                 {@value RiskTopology#BOOKED_KEPT}), so a risk check that arrives after its trade was undone
+ *                 reserves nothing
  */
-public record RiskState(long position, Map<String, Long> reservations, List<String> booked) {
+public record RiskState(long position, Map<String, Long> reservations, List<String> booked, List<String> released) {
 
     public RiskState {
         reservations = Map.copyOf(reservations);
         booked = List.copyOf(booked);
+        // Books written before trades were remembered as released have none.
+        released = released == null ? List.of() : List.copyOf(released);
     }
 
     static RiskState empty() {
-        return new RiskState(0, Map.of(), List.of());
+        return new RiskState(0, Map.of(), List.of(), List.of());
+    }
+
+    /** Whether the trade is over here: its fill booked or its reservation released. */
+    boolean settled(String flow) {
+        return booked.contains(flow) || released.contains(flow);
     }
 
     long reserved() {

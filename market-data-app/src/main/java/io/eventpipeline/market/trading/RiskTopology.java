@@ -31,7 +31,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code update-position}: books the fill and drops the reservation.</li>
  * </ul>
  * Every command can come again (a retry, a replay): a reservation that exists is confirmed, a trade already
- * booked is not booked twice, a missing reservation is released without complaint.
+ * booked is not booked twice, a missing reservation is released without complaint, and a risk check of a trade
+ * that is already settled (booked, or released: an attempt that timed out and was undone may still arrive
+ * after its release) reserves nothing and is refused.
  *
  * <p>In: {@code market.risk-commands} (key symbol). Out: {@code market.trade-replies} (key flowId). Store:
  * {@value #STORE} (key symbol, value {@link RiskState}).
@@ -82,6 +84,8 @@ public final class RiskTopology {
             if (command.step().equals(TradeFlow.RISK_CHECK) && command.kind() == FlowStep.Kind.ACTION) {
                 if (book.reservations().containsKey(flow)) {
                     reply = FlowReply.success(command, Map.of("reserved", order.quantity()), now);
+                } else if (book.settled(flow)) {
+                    reply = FlowReply.failure(command, "trade " + flow + " is already settled", now);
                 } else if (config.halted().contains(order.symbol())) {
                     reply = FlowReply.failure(command, order.symbol() + " is halted", now);
                 } else if (Math.abs(book.worstCase(order.quantity())) > config.maxPosition()) {
@@ -91,7 +95,7 @@ public final class RiskTopology {
                 } else {
                     Map<String, Long> reservations = new HashMap<>(book.reservations());
                     reservations.put(flow, order.quantity());
-                    book = new RiskState(book.position(), reservations, book.booked());
+                    book = new RiskState(book.position(), reservations, book.booked(), book.released());
                     reply = FlowReply.success(command, Map.of("reserved", order.quantity()), now);
                 }
             } else if (command.step().equals(TradeFlow.RISK_CHECK)) {
@@ -110,20 +114,29 @@ public final class RiskTopology {
         private static RiskState release(RiskState book, String flow) {
             Map<String, Long> reservations = new HashMap<>(book.reservations());
             reservations.remove(flow);
-            return new RiskState(book.position(), reservations, book.booked());
+            return new RiskState(book.position(), reservations, book.booked(), remember(book.released(), flow));
+        }
+
+        private static List<String> remember(List<String> flows, String flow) {
+            if (flows.contains(flow)) {
+                return flows;
+            }
+            List<String> kept = new ArrayList<>(flows);
+            kept.add(flow);
+            if (kept.size() > BOOKED_KEPT) {
+                kept.remove(0);
+            }
+            return kept;
         }
 
         private static RiskState book(RiskState book, String flow, Order order) {
-            RiskState released = release(book, flow);
+            Map<String, Long> reservations = new HashMap<>(book.reservations());
+            reservations.remove(flow);
             if (book.booked().contains(flow)) {
-                return released;
+                return new RiskState(book.position(), reservations, book.booked(), book.released());
             }
-            List<String> booked = new ArrayList<>(book.booked());
-            booked.add(flow);
-            if (booked.size() > BOOKED_KEPT) {
-                booked.remove(0);
-            }
-            return new RiskState(book.position() + order.signedFill(), released.reservations(), booked);
+            return new RiskState(book.position() + order.signedFill(), reservations, remember(book.booked(), flow),
+                    book.released());
         }
     }
 }

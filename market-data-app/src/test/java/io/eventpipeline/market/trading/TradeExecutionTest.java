@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventpipeline.core.config.ConfigSource;
 import io.eventpipeline.core.event.Alert;
+import io.eventpipeline.core.flow.FlowCommand;
 import io.eventpipeline.core.flow.FlowOutcome;
 import io.eventpipeline.core.flow.FlowState;
 import io.eventpipeline.core.flow.FlowStatus;
+import io.eventpipeline.core.flow.FlowStep;
 import io.eventpipeline.market.MarketTopics;
 import io.eventpipeline.market.event.Signal;
 import io.eventpipeline.market.event.Signal.Side;
@@ -109,7 +111,7 @@ class TradeExecutionTest {
             assertEquals(FlowStatus.COMPLETED, outcome.status(), trading.steps(flow).toString());
             assertEquals(100L, ((Number) outcome.data().get("filledQuantity")).longValue());
             assertEquals(10.5, ((Number) outcome.data().get("fillPrice")).doubleValue());
-            assertEquals(new RiskState(100, Map.of(), List.of(flow)), trading.book("ACME"));
+            assertEquals(new RiskState(100, Map.of(), List.of(flow), List.of()), trading.book("ACME"));
             assertEquals("FILLED", trading.order(flow).status());
             Alert executed = trading.alerts.readValue();
             assertEquals("TRADE_EXECUTED", executed.type());
@@ -170,9 +172,26 @@ class TradeExecutionTest {
             assertEquals(FlowStatus.COMPENSATED, outcome.status());
             assertEquals("await-fill", outcome.failedStep());
             assertEquals("CANCELLED", trading.order(flow).status());
-            assertEquals(new RiskState(0, Map.of(), List.of()), trading.book("ACME"));
+            assertEquals(new RiskState(0, Map.of(), List.of(), List.of(flow)), trading.book("ACME"));
             assertTrue(trading.steps(flow).containsAll(List.of("SENT place-order:COMPENSATION:1", "SENT risk-check:COMPENSATION:1")));
             assertTrue(trading.alerts.isEmpty(), "nothing announced");
+        }
+    }
+
+    @Test
+    void shouldReserveNothingForARiskCheckThatArrivesAfterItsTradeWasReleased() {
+        try (Trading trading = new Trading(Map.of("exchange.no.fill.share", "1", "trade.fill.timeout", "3s"))) {
+            String flow = trading.signal("ACME", Side.SELL, 10);
+            trading.run(Duration.ofSeconds(4));
+            assertEquals(FlowStatus.COMPENSATED, trading.trades.readValue().status());
+            // A retry of the risk check, sent before the trade was undone, arrives only now.
+            var commands = trading.driver.createInputTopic(MarketTopics.RISK_COMMANDS.name(), Serdes.String().serializer(),
+                    MarketTopics.RISK_COMMANDS.valueSerde().serializer());
+            commands.pipeInput("ACME", new FlowCommand(flow, TradeFlow.NAME, TradeFlow.RISK_CHECK, FlowStep.Kind.ACTION, 2,
+                    flow + ":risk-check:ACTION:2", MarketTopics.TRADE_REPLIES.name(),
+                    Map.of("symbol", "ACME", "side", "SELL", "quantity", 100, "price", 10.0), AT));
+            trading.run(Duration.ofSeconds(1));
+            assertEquals(new RiskState(0, Map.of(), List.of(), List.of(flow)), trading.book("ACME"), "nothing reserved");
         }
     }
 
@@ -199,7 +218,7 @@ class TradeExecutionTest {
             assertEquals("step place-order failed: rejected by the exchange", outcome.reason());
             assertEquals("REJECTED", trading.order(flow).status());
             assertTrue(!trading.steps(flow).contains("SENT place-order:COMPENSATION:1"), "a rejected order is not cancelled");
-            assertEquals(new RiskState(0, Map.of(), List.of()), trading.book("ACME"));
+            assertEquals(new RiskState(0, Map.of(), List.of(), List.of(flow)), trading.book("ACME"));
         }
     }
 
