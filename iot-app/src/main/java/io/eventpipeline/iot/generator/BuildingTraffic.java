@@ -1,6 +1,7 @@
 package io.eventpipeline.iot.generator;
 
 import io.eventpipeline.core.generator.EventFactory;
+import io.eventpipeline.core.generator.GeneratorFeedback;
 import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
@@ -25,6 +26,8 @@ import java.util.SplittableRandom;
  *   <li><b>duplicate</b>: the previous record again; <b>out of order</b>: stamped 1-20 s in the past;</li>
  *   <li><b>malformed</b>: not JSON, a missing field, an impossible value or a unit that does not fit.</li>
  * </ul>
+ * The rooms respond to the HVAC commands delivered to them ({@link #feedback()}, {@link RoomHvac}): a heated
+ * room warms, a cooled one cools, so the app's climate control sees the effect of what it commanded.
  * Deterministic for a seed and clock readings. It keeps a log of the spikes, stuck runs and drifts it
  * injected ({@link #faults()}), so tests can check each against the alerts it should raise.
  */
@@ -60,6 +63,7 @@ public final class BuildingTraffic implements EventFactory<String, byte[]> {
     private final int[] driftStep;
     private final long[] silentUntil;
     private final List<InjectedFault> faults = new ArrayList<>();
+    private final RoomHvac hvac = new RoomHvac();
     private Outbound<String, byte[]> previous;
     private int next;
 
@@ -87,6 +91,12 @@ public final class BuildingTraffic implements EventFactory<String, byte[]> {
         return List.copyOf(faults);
     }
 
+    /** The HVAC units read their commands from {@code iot.device-commands}. */
+    @Override
+    public List<GeneratorFeedback<?, ?>> feedback() {
+        return List.of(new GeneratorFeedback<>(IotTopics.DEVICE_COMMANDS, hvac::deliver));
+    }
+
     @Override
     public Outbound<String, byte[]> next(long sequence, SplittableRandom random, Instant now) {
         if (previous != null && random.nextDouble() < settings.duplicates()) {
@@ -97,7 +107,7 @@ public final class BuildingTraffic implements EventFactory<String, byte[]> {
         }
         int device = nextAudibleDevice(now, random);
         Instant at = random.nextDouble() < settings.outOfOrder() ? now.minusMillis(1_000 + random.nextInt(19_000)) : now;
-        Reading reading = reading(device, at, random);
+        Reading reading = reading(device, at, now, random);
         previous = Outbound.of(reading.deviceId(), IotTopics.READINGS.valueSerde().serializer().serialize(IotTopics.READINGS.name(), reading));
         return previous;
     }
@@ -119,7 +129,7 @@ public final class BuildingTraffic implements EventFactory<String, byte[]> {
         return next; // every device silent: the next one speaks anyway
     }
 
-    private Reading reading(int device, Instant at, SplittableRandom random) {
+    private Reading reading(int device, Instant at, Instant now, SplittableRandom random) {
         SensorType type = fleet.type(device);
         double celsiusOrValue;
         if (stuckLeft[device] > 0) {
@@ -129,6 +139,9 @@ public final class BuildingTraffic implements EventFactory<String, byte[]> {
                     unit(device), at);
         }
         celsiusOrValue = normal(device, type, at, random) + drift(device, at, random);
+        if (type == SensorType.TEMPERATURE) {
+            celsiusOrValue += hvac.effect(fleet.roomId(device), now);
+        }
         if (random.nextDouble() < settings.spikes()) {
             faults.add(new InjectedFault(fleet.deviceId(device), "SPIKE", at));
             celsiusOrValue += switch (type) {

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventpipeline.core.flow.FlowCommand;
+import io.eventpipeline.core.flow.FlowStep;
 import io.eventpipeline.core.generator.EventFactory;
+import io.eventpipeline.core.generator.GeneratorFeedback;
 import io.eventpipeline.core.generator.GeneratorSeed;
 import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.DeviceProfile;
 import io.eventpipeline.iot.event.Reading;
 import io.eventpipeline.iot.event.SensorType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,6 +142,45 @@ class IotGeneratorTest {
         for (int i = 0; i < first.size(); i++) {
             assertEquals(new String(first.get(i).value()), new String(second.get(i).value()));
         }
+    }
+
+    @Test
+    void shouldWarmAHeatedRoomAndLetItDriftBackWhenItsUnitIsTurnedOff() {
+        // Each of the 40 devices reports every 10 s; room-0 (dev-0, dev-1 measure temperature) is told to HEAT
+        // at once and OFF after 4 minutes. The same seed without commands gives the room as it would be.
+        int count = 8 * 60 * 4;
+        List<Outbound<String, byte[]>> without = generate(NO_FAULTS, 5, count, 250);
+        EventFactory<String, byte[]> factory = new IotGenerator().factory(NO_FAULTS);
+        @SuppressWarnings("unchecked")
+        GeneratorFeedback<String, FlowCommand> units = (GeneratorFeedback<String, FlowCommand>) factory.feedback().get(0);
+        assertEquals(IotTopics.DEVICE_COMMANDS, units.topic());
+        SplittableRandom random = new SplittableRandom(5);
+        List<Outbound<String, byte[]>> with = new ArrayList<>();
+        units.handler().accept("site-0:room-0", delivery("HEAT", FlowStep.Kind.ACTION));
+        units.handler().accept("site-1:room-1", delivery("COOL", FlowStep.Kind.COMPENSATION)); // not a delivery: ignored
+        for (int i = 0; i < count; i++) {
+            if (i == 4 * 60 * 4) {
+                units.handler().accept("site-0:room-0", delivery("OFF", FlowStep.Kind.ACTION));
+            }
+            with.add(factory.next(i, random, START.plusMillis(i * 250L)));
+        }
+
+        double warmest = 0;
+        for (int i = 0; i < count; i++) {
+            Reading plain = read(without.get(i)).normalized();
+            Reading heated = read(with.get(i)).normalized();
+            double minutes = Duration.between(START, heated.timestamp()).toMillis() / 60_000.0;
+            double expected = !heated.room().equals("room-0") || heated.sensorType() != SensorType.TEMPERATURE ? 0
+                    : minutes <= 4 ? RoomHvac.RATE * minutes : Math.max(0, RoomHvac.RATE * (8 - minutes));
+            assertEquals(expected, heated.value() - plain.value(), 0.002, heated + " at minute " + minutes);
+            warmest = Math.max(warmest, heated.value() - plain.value());
+        }
+        assertEquals(1.2, warmest, 0.01, "four minutes of heating at 0.3 °C a minute");
+    }
+
+    private static FlowCommand delivery(String mode, FlowStep.Kind kind) {
+        return new FlowCommand("cmd-" + mode, "hvac", "deliver", kind, 1, "cmd-" + mode + ":deliver:" + kind + ":1",
+                "iot.hvac-replies", Map.of("mode", mode, "roomId", "site-0:room-0"), START);
     }
 
     @Test

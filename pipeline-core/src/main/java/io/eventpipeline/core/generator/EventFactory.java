@@ -2,6 +2,7 @@ package io.eventpipeline.core.generator;
 
 import io.eventpipeline.core.reactive.Outbound;
 import java.time.Instant;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -20,4 +21,9 @@ public interface EventFactory<K, V> {
      * @param now the generator's clock reading for this event
      */
     Outbound<K, V> next(long sequence, SplittableRandom random, Instant now);
+
+    /** What the generated world reacts to while it runs (see {@link GeneratorFeedback}); the default: nothing. */
+    default List<GeneratorFeedback<?, ?>> feedback() {
+        return List.of();
+    }
 }
