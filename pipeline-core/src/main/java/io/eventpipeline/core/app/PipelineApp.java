@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import io.eventpipeline.core.query.InteractiveQueries;
@@ -196,6 +197,16 @@ public final class PipelineApp implements AutoCloseable {
             public boolean ready() {
                 StreamsRunner r = runner.get();
                 return r != null && r.isReady();
+            }
+
+            /** {@code state} (Kafka Streams' state) and {@code partitions}: the input partitions owned here, by topic. */
+            @Override
+            public Map<String, Object> details() {
+                StreamsRunner r = runner.get();
+                if (r == null) {
+                    return Map.of("state", "STARTING");
+                }
+                return Map.of("state", r.state().name(), "partitions", r.ownedPartitions());
             }
         };
     }

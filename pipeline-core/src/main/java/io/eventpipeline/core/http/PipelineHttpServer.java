@@ -25,7 +25,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * An app's HTTP endpoint on Reactor Netty: {@code GET /metrics} (Prometheus text format),
- * {@code GET /health/live} and {@code GET /health/ready} (200 or 503 with a JSON status), and the app's
+ * {@code GET /health/live} and {@code GET /health/ready} (200 or 503 with a JSON status and the
+ * {@linkplain Health#details() details}), and the app's
  * own query routes. Unknown paths answer 404 with a JSON error.
  */
 public final class PipelineHttpServer implements AutoCloseable {
@@ -62,8 +63,8 @@ public final class PipelineHttpServer implements AutoCloseable {
                 .route(r -> {
                     r.get("/metrics", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS)
                             .sendString(Mono.fromCallable(metrics::scrape)));
-                    r.get("/health/live", (req, res) -> health(res, health.live()));
-                    r.get("/health/ready", (req, res) -> health(res, health.ready()));
+                    r.get("/health/live", (req, res) -> health(res, health.live(), health));
+                    r.get("/health/ready", (req, res) -> health(res, health.ready(), health));
                     for (Route route : routes) {
                         r.get(route.template(), (req, res) -> handle(route.handler(), req, res));
                     }
@@ -87,8 +88,11 @@ public final class PipelineHttpServer implements AutoCloseable {
         routes.route(req -> true, (req, res) -> error(res, HttpError.notFound("no route for " + req.method() + " /" + req.path())));
     }
 
-    private static Publisher<Void> health(HttpServerResponse res, boolean up) {
-        return json(res.status(up ? 200 : 503), Map.of("status", up ? "UP" : "DOWN"));
+    private static Publisher<Void> health(HttpServerResponse res, boolean up, Health health) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.putAll(health.details());
+        return json(res.status(up ? 200 : 503), body);
     }
 
     private static Publisher<Void> handle(Routes.Handler handler, HttpServerRequest req, HttpServerResponse res) {

@@ -3,12 +3,20 @@ package io.eventpipeline.core.streams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -83,6 +91,26 @@ public final class StreamsRunner implements AutoCloseable {
     /** The current state. */
     public KafkaStreams.State state() {
         return state;
+    }
+
+    /**
+     * The input partitions this instance's active tasks own, by topic (repartition topics included), sorted;
+     * empty before the first assignment and after close.
+     */
+    public SortedMap<String, List<Integer>> ownedPartitions() {
+        SortedMap<String, SortedSet<Integer>> owned = new TreeMap<>();
+        if (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) {
+            for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                for (TaskMetadata task : thread.activeTasks()) {
+                    for (TopicPartition partition : task.topicPartitions()) {
+                        owned.computeIfAbsent(partition.topic(), t -> new TreeSet<>()).add(partition.partition());
+                    }
+                }
+            }
+        }
+        SortedMap<String, List<Integer>> lists = new TreeMap<>();
+        owned.forEach((topic, partitions) -> lists.put(topic, List.copyOf(partitions)));
+        return lists;
     }
 
     /** The Kafka Streams instance, for interactive queries and metadata. */

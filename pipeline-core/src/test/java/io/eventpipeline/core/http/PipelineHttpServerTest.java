@@ -35,6 +35,11 @@ class PipelineHttpServerTest {
             public boolean ready() {
                 return ready.get();
             }
+
+            @Override
+            public Map<String, Object> details() {
+                return Map.of("state", ready.get() ? "RUNNING" : "REBALANCING");
+            }
         };
         server = PipelineHttpServer.start("127.0.0.1", 0, metrics, health, routes -> routes
                 .get("/users/{userId}", req -> req.pathParam("userId").equals("known")
@@ -91,7 +96,7 @@ class PipelineHttpServerTest {
         ready.set(true);
         HttpResponse<String> response = get("/health/ready");
         assertEquals(200, response.statusCode());
-        assertEquals("{\"status\":\"UP\"}", response.body());
+        assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\"}", response.body());
     }
 
     @Test

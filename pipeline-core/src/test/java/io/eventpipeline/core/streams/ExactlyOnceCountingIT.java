@@ -3,6 +3,7 @@ package io.eventpipeline.core.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.eventpipeline.core.CountingTopology;
 import io.eventpipeline.core.KafkaProbe;
 import io.eventpipeline.core.TestEvent;
@@ -12,6 +13,7 @@ import io.eventpipeline.core.config.ConfigSource;
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.errors.DeadLetterHeaders;
 import io.eventpipeline.core.errors.DeadLetterReason;
+import io.eventpipeline.core.serde.Json;
 import io.eventpipeline.core.topic.Topic;
 import io.eventpipeline.core.topic.TopicSpec;
 import io.eventpipeline.core.trace.TraceContext;
@@ -60,7 +62,12 @@ class ExactlyOnceCountingIT {
 
         try (PipelineApp app = PipelineApp.start(definition, config)) {
             app.awaitReady(Duration.ofSeconds(90));
-            assertEquals(200, get(app.httpPort(), "/health/ready").statusCode());
+            HttpResponse<String> health = get(app.httpPort(), "/health/ready");
+            assertEquals(200, health.statusCode());
+            // The only instance owns every input partition.
+            JsonNode owned = Json.mapper().readTree(health.body()).get("partitions").get(input.name());
+            assertEquals("RUNNING", Json.mapper().readTree(health.body()).get("state").asText(), health.body());
+            assertTrue(owned != null && owned.size() > 0 && owned.get(0).asInt() == 0, health.body());
 
             // 10,000 good events over 50 keys, with bad records of every kind mixed in.
             Map<String, Long> expected = new HashMap<>();
