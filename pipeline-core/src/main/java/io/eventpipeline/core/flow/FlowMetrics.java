@@ -11,7 +11,9 @@ import java.util.Locale;
  * The coordinator's meters ({@link PipelineMeters#FLOWS_STARTED}, {@link PipelineMeters#FLOWS_ENDED},
  * {@link PipelineMeters#FLOW_STEP_LATENCY}, {@link PipelineMeters#FLOW_STEP_TIMEOUTS},
  * {@link PipelineMeters#FLOW_STEP_RETRIES}) on the registry it is handed. Step latency is a timer with a
- * percentile histogram, so p50/p99 can be computed across instances. Thread-safe.
+ * percentile histogram, so p50/p99 can be computed across instances. The counters exist at zero from the
+ * moment a coordinator runs ({@link #defined}), so dashboards and alerts see a rate of 0, not a missing
+ * series, before the first flow ends. Thread-safe.
  */
 public final class FlowMetrics implements FlowObserver {
 
@@ -22,6 +24,26 @@ public final class FlowMetrics implements FlowObserver {
     }
 
     @Override
+    public void defined(FlowDefinition definition) {
+        String flow = definition.name();
+        Counter.builder(PipelineMeters.FLOWS_STARTED).description("Flows started")
+                .tag(PipelineMeters.TAG_FLOW, flow).register(registry);
+        for (FlowStatus status : FlowStatus.values()) {
+            if (status.isFinal()) {
+                endedCounter(flow, status);
+            }
+        }
+        for (FlowStep step : definition.steps()) {
+            for (FlowStep.Kind kind : FlowStep.Kind.values()) {
+                if (kind == FlowStep.Kind.ACTION || step.compensable()) {
+                    stepCounter(PipelineMeters.FLOW_STEP_TIMEOUTS, "Step attempts that timed out", flow, step.name(), kind);
+                    stepCounter(PipelineMeters.FLOW_STEP_RETRIES, "Steps sent again", flow, step.name(), kind);
+                }
+            }
+        }
+    }
+
+    @Override
     public void started(String flow) {
         Counter.builder(PipelineMeters.FLOWS_STARTED).description("Flows started")
                 .tag(PipelineMeters.TAG_FLOW, flow).register(registry).increment();
@@ -29,9 +51,13 @@ public final class FlowMetrics implements FlowObserver {
 
     @Override
     public void ended(String flow, FlowStatus status) {
-        Counter.builder(PipelineMeters.FLOWS_ENDED).description("Flows ended, by final status")
+        endedCounter(flow, status).increment();
+    }
+
+    private Counter endedCounter(String flow, FlowStatus status) {
+        return Counter.builder(PipelineMeters.FLOWS_ENDED).description("Flows ended, by final status")
                 .tag(PipelineMeters.TAG_FLOW, flow).tag(PipelineMeters.TAG_STATUS, label(status.name()))
-                .register(registry).increment();
+                .register(registry);
     }
 
     @Override

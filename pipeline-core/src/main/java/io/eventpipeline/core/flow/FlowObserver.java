@@ -18,6 +18,13 @@ public interface FlowObserver {
     FlowObserver NONE = new FlowObserver() {
     };
 
+    /**
+     * The coordinator of {@code definition} runs here (called once per task that runs it), before any of its
+     * flows starts: meters can be made ready at zero, so a flow that has not ended yet is a 0, not a gap.
+     */
+    default void defined(FlowDefinition definition) {
+    }
+
     /** A flow of {@code flow} started. */
     default void started(String flow) {
     }

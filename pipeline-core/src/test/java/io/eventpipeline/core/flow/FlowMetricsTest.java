@@ -1,6 +1,7 @@
 package io.eventpipeline.core.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.eventpipeline.core.metrics.PipelineMeters;
@@ -37,7 +38,7 @@ class FlowMetricsTest {
             assertEquals(2, count(registry, PipelineMeters.FLOWS_STARTED, "flow", "order"));
             assertEquals(1, count(registry, PipelineMeters.FLOWS_ENDED, "status", "compensated"));
             assertEquals(1, count(registry, PipelineMeters.FLOWS_ENDED, "status", "failed"));
-            assertNull(registry.find(PipelineMeters.FLOWS_ENDED).tag("status", "completed").counter());
+            assertEquals(0, count(registry, PipelineMeters.FLOWS_ENDED, "status", "completed"), "there, at zero");
             assertEquals(1, count(registry, PipelineMeters.FLOW_STEP_TIMEOUTS, "step", "reserve"));
             assertEquals(1, count(registry, PipelineMeters.FLOW_STEP_RETRIES, "step", "reserve"));
 
@@ -50,6 +51,26 @@ class FlowMetricsTest {
                     "result", "succeeded").timer().count());
             assertEquals(1, registry.find(PipelineMeters.FLOW_STEP_LATENCY).tags("step", "reserve", "kind", "action",
                     "result", "failed").timer().count());
+        }
+    }
+
+    @Test
+    void shouldHaveEveryCounterAtZeroBeforeTheFirstFlow() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (FlowDriver flows = new FlowDriver(new FlowMetrics(registry))) {
+            assertEquals(0, count(registry, PipelineMeters.FLOWS_STARTED, "flow", "order"));
+            for (String status : new String[] {"completed", "failed", "compensated"}) {
+                assertNotNull(registry.find(PipelineMeters.FLOWS_ENDED).tags("flow", "order", "status", status).counter(), status);
+            }
+            assertNull(registry.find(PipelineMeters.FLOWS_ENDED).tag("status", "running").counter(), "only final statuses");
+            assertNotNull(registry.find(PipelineMeters.FLOW_STEP_TIMEOUTS).tags("step", "reserve", "kind", "compensation").counter(),
+                    "reserve is undone by release");
+            assertNull(registry.find(PipelineMeters.FLOW_STEP_TIMEOUTS).tags("step", "notify", "kind", "compensation").counter(),
+                    "notify has no compensation");
+            assertNotNull(registry.find(PipelineMeters.FLOW_STEP_TIMEOUTS).tags("step", "fill", "kind", "action").counter(),
+                    "a step that only waits can time out too");
+            assertNotNull(registry.find(PipelineMeters.FLOW_STEP_RETRIES).tags("step", "place", "kind", "action").counter());
+            assertEquals(0, registry.find(PipelineMeters.FLOWS_ENDED).counters().stream().mapToDouble(Counter::count).sum());
         }
     }
 

@@ -61,6 +61,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
         if (context.appConfigs().get(FlowObserver.CONFIG) instanceof FlowObserver configured) {
             this.observer = configured;
         }
+        observer.defined(definition);
         context.schedule(definition.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
     }
 
