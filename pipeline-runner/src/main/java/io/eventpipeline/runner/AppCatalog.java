@@ -31,14 +31,16 @@ public final class AppCatalog {
                         Map.of("idle-seconds", "90"),
                         Map.of("users", "20000", "bots", "50")),
                 // 2,000 devices at the demo's rate each report every few seconds; dropouts outlast the
-                // shortened offline limit, so offline and back-online alerts show within minutes.
+                // shortened offline limit, so offline and back-online alerts show within minutes. An HVAC
+                // acknowledgement is two exactly-once hops, each up to the demo's 1 s commit interval.
                 new CatalogEntry(new IotApp(), new IotGenerator(),
-                        Map.of("iot.offline.after", "60s"),
+                        Map.of("iot.offline.after", "60s", "iot.hvac.ack.timeout", "10s"),
                         Map.of("devices", "2000", "dropout-seconds", "90"),
                         Map.of("devices", "100000")),
                 // A thousand symbols, as in the benchmark goal; the most active trade many times a second.
+                // Flow steps wait for two exactly-once hops, each up to the demo's 1 s commit interval.
                 new CatalogEntry(new MarketApp(), new MarketGenerator(),
-                        Map.of(),
+                        Map.of("market.trade.step.timeout", "10s", "market.trade.fill.timeout", "30s"),
                         Map.of("symbols", "1000"),
                         Map.of("symbols", "1000"))));
     }
