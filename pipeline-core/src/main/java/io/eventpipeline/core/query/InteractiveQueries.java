@@ -5,6 +5,7 @@ import io.eventpipeline.core.http.HttpError;
 import io.eventpipeline.core.http.Request;
 import io.eventpipeline.core.serde.Json;
 import io.netty.handler.codec.http.QueryStringEncoder;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,7 +153,9 @@ public final class InteractiveQueries implements LocalStores {
                             return Mono.error(new HttpError(status, errorMessage(text, owner)));
                         }))
                 .onErrorMap(e -> !(e instanceof HttpError),
-                        e -> HttpError.unavailable("instance " + owner + " did not answer: " + e.getMessage()));
+                        e -> HttpError.unavailable("instance " + owner + " did not answer: "
+                                + (e instanceof ReadTimeoutException ? "no answer within " + FORWARD_TIMEOUT.toSeconds() + " s"
+                                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));
     }
 
     private static String errorMessage(String body, HostInfo owner) {
