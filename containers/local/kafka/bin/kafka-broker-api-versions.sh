@@ -1,0 +1,2 @@
+#!/bin/bash
+exec /opt/kafka/bin/tool.sh org.apache.kafka.tools.BrokerApiVersionsCommand "$@"
