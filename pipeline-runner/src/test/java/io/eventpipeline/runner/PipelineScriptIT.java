@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
+import io.eventpipeline.runner.it.DemoProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The README's first command, run as a user runs it: the {@code ./pipeline} script in a child process. */
 class PipelineScriptIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path ROOT = DemoProcess.ROOT;
 
     @Test
     void shouldStopDemoStartUpOnABadSettingNamingTheKey() throws Exception {
@@ -48,26 +45,22 @@ class PipelineScriptIT {
 
     @Test
     void shouldRunTheDemoPrintWhereToLookAndStopCleanlyOnSigterm() throws Exception {
-        Process demo = start(Map.of("PIPELINE_DEMO_STATUS_INTERVAL", "1s"), "demo");
-        BlockingQueue<String> lines = drain(demo);
-        try {
-            String bootstrapLine = awaitLine(lines, "Kafka bootstrap:", Duration.ofSeconds(180));
+        try (DemoProcess demo = DemoProcess.start(Map.of("PIPELINE_DEMO_STATUS_INTERVAL", "1s"))) {
+            String bootstrapLine = demo.awaitLine("Kafka bootstrap:", Duration.ofSeconds(180));
             String bootstrap = bootstrapLine.substring(bootstrapLine.indexOf(':') + 1).trim();
             // Every app of the catalogue is listed with its URL before the first status line.
             for (String app : List.of("clickstream:", "iot:", "market:")) {
-                assertTrue(awaitLine(lines, app, Duration.ofSeconds(30)).contains("http://"), app);
+                assertTrue(demo.awaitLine(app, Duration.ofSeconds(30)).contains("http://"), app);
             }
-            awaitLine(lines, "status", Duration.ofSeconds(30));
+            demo.awaitLine("status", Duration.ofSeconds(30));
             Properties props = new Properties();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             try (Admin admin = Admin.create(props)) {
                 assertFalse(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).isEmpty(), "the printed broker serves");
             }
-        } finally {
-            demo.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
+            assertTrue(demo.stop(Duration.ofSeconds(60)), "demo stops within 60 s of SIGTERM");
+            demo.awaitLine("stopping", Duration.ofSeconds(5));
         }
-        assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "demo stops within 60 s of SIGTERM");
-        awaitLine(lines, "stopping", Duration.ofSeconds(5));
     }
 
     private record Result(int exitCode, String output) {
@@ -88,37 +81,5 @@ class PipelineScriptIT {
         builder.environment().put("PIPELINE_SKIP_BUILD", "1");
         builder.environment().putAll(env);
         return builder.start();
-    }
-
-    private static BlockingQueue<String> drain(Process process) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // The process ended.
-            }
-        }, "demo-output");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
-    private static String awaitLine(BlockingQueue<String> lines, String containing, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(200, TimeUnit.MILLISECONDS);
-            if (line != null) {
-                seen.add(line);
-                if (line.contains(containing)) {
-                    return line;
-                }
-            }
-        }
-        throw new AssertionError("no line containing '" + containing + "' within " + timeout.toSeconds() + " s; output:\n"
-                + String.join("\n", seen));
     }
 }

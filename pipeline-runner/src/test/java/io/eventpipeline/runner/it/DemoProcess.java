@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@code ./pipeline demo} run as a user runs it, in a child process, with its output read line by line.
  * Closing it sends SIGTERM and waits for the demo to stop.
  */
-final class DemoProcess implements AutoCloseable {
+public final class DemoProcess implements AutoCloseable {
 
-    static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    public static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -40,7 +40,7 @@ final class DemoProcess implements AutoCloseable {
         reader.start();
     }
 
-    static DemoProcess start(Map<String, String> env) throws IOException {
+    public static DemoProcess start(Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("pipeline").toString(), "demo")
                 .directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().put("PIPELINE_SKIP_BUILD", "1");
@@ -49,7 +49,7 @@ final class DemoProcess implements AutoCloseable {
     }
 
     /** The first line from now on that contains {@code text}. */
-    String awaitLine(String text, Duration timeout) throws InterruptedException {
+    public String awaitLine(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String line = lines.poll(200, TimeUnit.MILLISECONDS);
@@ -64,14 +64,22 @@ final class DemoProcess implements AutoCloseable {
                 + String.join("\n", seen.subList(Math.max(0, seen.size() - 200), seen.size())));
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * Sends SIGTERM (the demo stops its apps and broker in order) and waits up to {@code timeout}; whether it
+     * ended. Its output stays readable with {@link #awaitLine}.
+     */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        process.toHandle().destroy(); // Process.destroy() would also close our end of its output
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.toHandle().destroy(); // SIGTERM: the demo stops its apps and broker in order
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!stop(Duration.ofSeconds(60))) {
             process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -125,23 +127,21 @@ class MonitoringIT {
             assertEquals("success", answer.path("status").asText(), expr + ": " + answer);
         }
         // And as Prometheus runs them: every rule evaluated, healthy.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> unhealthy;
-        do {
-            Thread.sleep(1_000);
-            unhealthy = new ArrayList<>();
+        List<String> unhealthy = poll(System.nanoTime() + Duration.ofSeconds(30).toNanos(), Duration.ofSeconds(1), () -> {
+            List<String> sick = new ArrayList<>();
             int rules = 0;
             for (JsonNode group : prometheus.get("/api/v1/rules").path("data").path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
                     rules++;
                     if (!rule.path("health").asText().equals("ok")) {
-                        unhealthy.add(rule.path("name").asText() + ": " + rule.path("health").asText() + " "
+                        sick.add(rule.path("name").asText() + ": " + rule.path("health").asText() + " "
                                 + rule.path("lastError").asText());
                     }
                 }
             }
             assertEquals(exprs.size(), rules, "every rule of alerts.yml is loaded");
-        } while (!unhealthy.isEmpty() && System.nanoTime() < deadline);
+            return sick;
+        }, List::isEmpty);
         assertTrue(unhealthy.isEmpty(), unhealthy.toString());
     }
 
@@ -151,8 +151,7 @@ class MonitoringIT {
         Map<String, List<String>> panels = panelQueries();
         Set<String> missingMetrics = new TreeSet<>();
         Set<String> empty = new TreeSet<>(panels.keySet());
-        long deadline = started + DATA_DEADLINE.toNanos();
-        while (true) {
+        poll(started + DATA_DEADLINE.toNanos(), Duration.ofSeconds(5), () -> {
             for (String panel : List.copyOf(empty)) {
                 boolean hasData = false;
                 for (String expr : panels.get(panel)) {
@@ -165,11 +164,8 @@ class MonitoringIT {
                 }
             }
             empty.removeAll(MAY_BE_EMPTY.keySet());
-            if (empty.isEmpty() || System.nanoTime() > deadline) {
-                break;
-            }
-            Thread.sleep(5_000);
-        }
+            return empty;
+        }, Set::isEmpty);
         Set<String> names = new TreeSet<>();
         prometheus.get("/api/v1/label/__name__/values").path("data").forEach(n -> names.add(n.asText()));
         for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
@@ -274,15 +270,20 @@ class MonitoringIT {
     }
 
     private static JsonNode awaitResult(String expr, int size, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode result = null;
-        while (System.nanoTime() < deadline) {
-            result = prometheus.query(expr).path("data").path("result");
-            if (result.size() >= size) {
-                return result;
-            }
-            Thread.sleep(1_000);
+        return poll(System.nanoTime() + timeout.toNanos(), Duration.ofSeconds(1),
+                () -> prometheus.query(expr).path("data").path("result"), result -> result.size() >= size);
+    }
+
+    /**
+     * Asks {@code attempt} every {@code every} until {@code done} holds for its answer or {@code deadline}
+     * ({@link System#nanoTime()}) has passed; returns the last answer.
+     */
+    private static <T> T poll(long deadline, Duration every, Supplier<T> attempt, Predicate<T> done) throws InterruptedException {
+        T answer = attempt.get();
+        while (!done.test(answer) && System.nanoTime() < deadline) {
+            Thread.sleep(every.toMillis());
+            answer = attempt.get();
         }
-        return result;
+        return answer;
     }
 }
