@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,11 +28,20 @@ public final class KafkaProbe {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (String[] kv : keyValues) {
-                producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+                producer.send(new ProducerRecord<>(topic, kv[0], kv[1]), (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
             }
             producer.flush();
+        }
+        if (failure.get() != null) {
+            // A test's input must be complete, or what it then checks says nothing.
+            throw new IllegalStateException("could not produce every record to " + topic, failure.get());
         }
     }
 

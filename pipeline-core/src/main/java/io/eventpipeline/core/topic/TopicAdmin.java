@@ -1,5 +1,6 @@
 package io.eventpipeline.core.topic;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -8,10 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -26,6 +31,11 @@ public final class TopicAdmin {
      * until the brokers serve every partition, so that a consumer started next finds them (a freshly created
      * topic is known to the controller before it reaches the brokers' metadata).
      *
+     * <p>For the topics it created it also waits until every partition's leader answers from its log. A
+     * partition can appear in metadata a moment before its leader accepts writes, and an idempotent producer
+     * whose first request is refused then while a later one is accepted loses the first one's records after
+     * retrying until {@code delivery.timeout.ms} (KAFKA-15591, fixed on the broker after 4.3).
+     *
      * @throws IllegalStateException if a topic cannot be created within 60 s
      */
     public static void ensure(Map<String, Object> clientProperties, Collection<TopicSpec> specs) {
@@ -34,10 +44,12 @@ public final class TopicAdmin {
         List<NewTopic> topics = specs.stream()
                 .map(s -> new NewTopic(s.name(), Optional.of(s.partitions()), Optional.empty()).configs(s.configs()))
                 .toList();
+        List<String> created = new ArrayList<>();
         try (Admin admin = Admin.create(props)) {
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {
                     entry.getValue().get(60, TimeUnit.SECONDS);
+                    created.add(entry.getKey());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + entry.getKey() + ": "
@@ -49,9 +61,40 @@ public final class TopicAdmin {
                 }
             }
             awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList());
+            if (!created.isEmpty()) {
+                awaitWritable(admin, specs.stream().filter(s -> created.contains(s.name())).toList());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until the leader of every partition of {@code specs} lists its log end offset: a leader answers
+     * from its log only once it has taken the partition on, the same moment it starts accepting writes.
+     */
+    private static void awaitWritable(Admin admin, List<TopicSpec> specs) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        specs.forEach(s -> IntStream.range(0, s.partitions())
+                .forEach(p -> partitions.put(new TopicPartition(s.name(), p), OffsetSpec.latest())));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw new IllegalStateException("cannot read the offsets of new topics " + partitions.keySet() + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("new topics' partitions " + partitions.keySet() + " not writable within 60 s", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("new topics' partitions " + partitions.keySet() + " not writable after 60 s");
+            }
+            Thread.sleep(50);
         }
     }
 
