@@ -26,7 +26,6 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlySessionStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import reactor.core.publisher.Mono;
 
@@ -103,15 +102,10 @@ public final class ClickstreamQueries {
     }
 
     private Map<String, Object> latestSession(String user) {
-        ReadOnlySessionStore<String, SessionState> sessions = queries.store(SessionsTopology.SESSIONS_STORE,
-                QueryableStoreTypes.sessionStore());
         KeyValue<Windowed<String>, SessionState> latest = null;
-        try (KeyValueIterator<Windowed<String>, SessionState> all = sessions.fetch(user)) {
-            while (all.hasNext()) {
-                KeyValue<Windowed<String>, SessionState> next = all.next();
-                if (latest == null || next.key.window().end() > latest.key.window().end()) {
-                    latest = next;
-                }
+        for (KeyValue<Windowed<String>, SessionState> next : queries.<String, SessionState>sessions(SessionsTopology.SESSIONS_STORE, user)) {
+            if (latest == null || next.key.window().end() > latest.key.window().end()) {
+                latest = next;
             }
         }
         if (latest == null) {

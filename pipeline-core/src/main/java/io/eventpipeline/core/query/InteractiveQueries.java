@@ -16,8 +16,15 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.WindowRangeQuery;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -77,6 +84,38 @@ public final class InteractiveQueries implements LocalStores {
         } catch (InvalidStateStoreException e) {
             throw HttpError.unavailable("state store " + name + " is not queryable now (" + e.getMessage() + "); try again shortly");
         }
+    }
+
+    /**
+     * Every session of {@code key} in the session store {@code name} on this instance's active partitions,
+     * as the store holds them: read with interactive queries v2, which go past the record cache to the
+     * store itself, so what was processed after the last commit may not be seen yet.
+     *
+     * <p>Not {@code ReadOnlySessionStore.fetch(key)}: with caching on, its cache iterator walks every
+     * segment interval from time 0 to the newest session, one cache range per step, while holding the
+     * cache's lock: tens of millions of steps for event times of today, minutes of CPU during which the
+     * stream thread waits for the same lock.
+     *
+     * @throws HttpError 503 while the store is not queryable here (starting, rebalancing, restoring)
+     */
+    public <K, V> List<KeyValue<Windowed<K>, V>> sessions(String name, K key) {
+        KafkaStreams kafkaStreams = streams.get();
+        if (kafkaStreams == null) {
+            throw HttpError.unavailable("starting up; try again shortly");
+        }
+        StateQueryResult<KeyValueIterator<Windowed<K>, V>> result = kafkaStreams.query(
+                StateQueryRequest.inStore(name).withQuery(WindowRangeQuery.<K, V>withKey(key)).requireActive());
+        List<KeyValue<Windowed<K>, V>> sessions = new ArrayList<>();
+        for (QueryResult<KeyValueIterator<Windowed<K>, V>> partition : result.getPartitionResults().values()) {
+            if (partition.isFailure()) {
+                throw HttpError.unavailable("state store " + name + " is not queryable now (" + partition.getFailureReason()
+                        + ": " + partition.getFailureMessage() + "); try again shortly");
+            }
+            try (KeyValueIterator<Windowed<K>, V> iterator = partition.getResult()) {
+                iterator.forEachRemaining(sessions::add);
+            }
+        }
+        return sessions;
     }
 
     /**
