@@ -23,4 +23,4 @@ fi
 export PIPELINE_INSTANCE_ID="${PIPELINE_INSTANCE_ID:-$(hostname)}"
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS} -jar /app/app.jar "$@"
+exec java ${JAVA_OPTS} -Dlogback.configurationFile="${LOGBACK_CONFIG:-/app/logback.xml}" -jar /app/app.jar "$@"

@@ -103,7 +103,8 @@ public final class ClickstreamQueries {
 
     private Map<String, Object> latestSession(String user) {
         KeyValue<Windowed<String>, SessionState> latest = null;
-        for (KeyValue<Windowed<String>, SessionState> next : queries.<String, SessionState>sessions(SessionsTopology.SESSIONS_STORE, user)) {
+        for (KeyValue<Windowed<String>, SessionState> next : queries.<String, SessionState>sessions(SessionsTopology.SESSIONS_STORE, user,
+                Serdes.String().serializer())) {
             if (latest == null || next.key.window().end() > latest.key.window().end()) {
                 latest = next;
             }

@@ -71,7 +71,9 @@ class MarketIT {
                     "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
                     "PIPELINE_HTTP_PORT", Integer.toString(port),
                     "PIPELINE_MARKET_GRACE", "1m",
-                    "PIPELINE_MARKET_SMA_SHORT", "5", "PIPELINE_MARKET_SMA_LONG", "10", "PIPELINE_MARKET_BREAKOUT_CANDLES", "5");
+                    "PIPELINE_MARKET_SMA_SHORT", "5", "PIPELINE_MARKET_SMA_LONG", "10", "PIPELINE_MARKET_BREAKOUT_CANDLES", "5",
+                    // A restart gets the partitions once the killed member times out: after 10 s, not the default 45 s.
+                    "PIPELINE_KAFKA_SESSION_TIMEOUT_MS", "10000");
 
             AppProcess first = AppProcess.start(MarketApp.class, env, port, dir.resolve("first.log"), "512m", Duration.ofSeconds(120));
             GeneratorReport report;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -96,15 +97,23 @@ public final class InteractiveQueries implements LocalStores {
      * cache's lock: tens of millions of steps for event times of today, minutes of CPU during which the
      * stream thread waits for the same lock.
      *
-     * @throws HttpError 503 while the store is not queryable here (starting, rebalancing, restoring)
+     * @throws HttpError 503 while the key's partition is not active here (starting, rebalancing, restoring,
+     *     moved)
      */
-    public <K, V> List<KeyValue<Windowed<K>, V>> sessions(String name, K key) {
+    public <K, V> List<KeyValue<Windowed<K>, V>> sessions(String name, K key, Serializer<K> keySerializer) {
         KafkaStreams kafkaStreams = streams.get();
         if (kafkaStreams == null) {
             throw HttpError.unavailable("starting up; try again shortly");
         }
+        KeyQueryMetadata metadata = kafkaStreams.queryMetadataForKey(name, key, keySerializer);
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw HttpError.unavailable("no instance owns " + name + " yet; try again shortly");
+        }
+        // Only the key's partition: the others held here may be standby copies, which an active-only query
+        // reports as failures.
         StateQueryResult<KeyValueIterator<Windowed<K>, V>> result = kafkaStreams.query(
-                StateQueryRequest.inStore(name).withQuery(WindowRangeQuery.<K, V>withKey(key)).requireActive());
+                StateQueryRequest.inStore(name).withQuery(WindowRangeQuery.<K, V>withKey(key))
+                        .withPartitions(Set.of(metadata.partition())).requireActive());
         List<KeyValue<Windowed<K>, V>> sessions = new ArrayList<>();
         for (QueryResult<KeyValueIterator<Windowed<K>, V>> partition : result.getPartitionResults().values()) {
             if (partition.isFailure()) {
