@@ -89,6 +89,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Admin client properties pointing at this broker. */
     public Properties adminProperties() {
+        return adminProperties(bootstrapServers);
+    }
+
+    /** Admin client settings for the broker at {@code bootstrapServers}. */
+    static Properties adminProperties(String bootstrapServers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);

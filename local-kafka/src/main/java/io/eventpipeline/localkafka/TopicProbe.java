@@ -22,16 +22,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Bounded waits on a broker's topics for integration tests: read a topic until a condition holds, wait
- * until a consumer group has committed to the end of a topic. Each wait fails with a message saying what
+ * until a consumer group has committed to the end of a topic, or a given number of its offsets. Each wait fails with a message saying what
  * it waited for and what it saw.
  */
 public final class TopicProbe {
 
-    private final LocalKafkaBroker broker;
+    private final String bootstrapServers;
     private final Duration timeout;
 
     public TopicProbe(LocalKafkaBroker broker, Duration timeout) {
-        this.broker = broker;
+        this(broker.bootstrapServers(), timeout);
+    }
+
+    /** A probe of any broker, at {@code bootstrapServers} (one in a container, say). */
+    public TopicProbe(String bootstrapServers, Duration timeout) {
+        this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
     }
 
@@ -78,7 +83,7 @@ public final class TopicProbe {
     /** A consumer of every partition of {@code topic}, at its beginning, reading committed records only. */
     private KafkaConsumer<byte[], byte[]> fromStart(String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -95,7 +100,7 @@ public final class TopicProbe {
      */
     public void awaitConsumed(String group, String topic) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(broker.adminProperties())) {
+        try (Admin admin = Admin.create(LocalKafkaBroker.adminProperties(bootstrapServers))) {
             long lag;
             while ((lag = lag(admin, group, topic)) > 0) {
                 if (System.nanoTime() > deadline) {
@@ -104,6 +109,46 @@ public final class TopicProbe {
                 }
                 LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
             }
+        }
+    }
+
+    /** Offsets of {@code topic} that {@code group} has committed, summed over its partitions. */
+    public long committed(String group, String topic) {
+        try (Admin admin = Admin.create(LocalKafkaBroker.adminProperties(bootstrapServers))) {
+            return committed(admin, group, topic);
+        }
+    }
+
+    /**
+     * Waits until {@code group} has committed at least {@code records} offsets of {@code topic}: a process
+     * working through a backlog has got that far.
+     *
+     * @throws AssertionError after the timeout
+     */
+    public void awaitCommitted(String group, String topic, long records) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(LocalKafkaBroker.adminProperties(bootstrapServers))) {
+            long committed;
+            while ((committed = committed(admin, group, topic)) < records) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + group
+                            + " to commit " + records + " offsets of " + topic + " (at " + committed + ")");
+                }
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }
+    }
+
+    private static long committed(Admin admin, String group, String topic) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("could not read the progress of " + group + " on " + topic, e);
         }
     }
 

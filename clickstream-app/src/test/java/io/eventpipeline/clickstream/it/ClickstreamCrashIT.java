@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventpipeline.clickstream.ClickstreamApp;
 import io.eventpipeline.clickstream.ClickstreamTopics;
-import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
-import io.eventpipeline.clickstream.topology.PageCount;
 import io.eventpipeline.core.archive.ArchiveLine;
 import io.eventpipeline.core.archive.ArchiveReader;
-import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.generator.EventGenerator;
 import io.eventpipeline.core.generator.GeneratorSpec;
 import io.eventpipeline.core.generator.SteppingClock;
@@ -18,7 +15,6 @@ import io.eventpipeline.core.reactive.EventSink;
 import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
-import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.localkafka.AppProcess;
 import io.eventpipeline.localkafka.LocalKafkaBroker;
 import java.nio.file.Path;
@@ -29,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
@@ -74,26 +69,16 @@ class ClickstreamCrashIT {
                     SinkOptions.named("crash-it"))) {
                 assertEquals(0, sink.send(Flux.fromIterable(records)).filter(r -> !r.ok()).count().block());
                 // Kill it while it is working through the input.
-                awaitProgress(broker, "pipeline-clickstream", EVENTS / 4);
+                Topics.awaitCommitted(broker, "pipeline-clickstream", EVENTS / 4);
                 first.kill(); // SIGKILL: no shutdown hook, no flush, no commit
-                assertTrue(committed(broker, "pipeline-clickstream") < records.size(), "killed before the input was all processed");
+                assertTrue(Topics.committed(broker, "pipeline-clickstream") < records.size(), "killed before the input was all processed");
 
                 AppProcess second = startApp(env, dir.resolve("second.log"), port);
                 try {
                     tailEvents = Outputs.closeWindows(broker, "pipeline-clickstream", sink, t0.plus(Duration.ofMinutes(3)),
                             t0.plus(Duration.ofMinutes(30)));
 
-                    for (Instant minute : List.of(t0, t0.plusSeconds(60))) {
-                        List<PageCount> expectedTop = expected.topPages(minute, 10);
-                        DashboardUpdate ranking = Outputs.awaitFinal(broker, "top-pages-1m", minute,
-                                u -> Outputs.pages(u).equals(expectedTop));
-                        assertEquals(expectedTop, Outputs.pages(ranking));
-                        long views = expected.count(minute, EventType.PAGE_VIEW);
-                        DashboardUpdate funnel = Outputs.awaitFinal(broker, "funnel-1m", minute,
-                                u -> ((Number) u.data().get("views")).longValue() == views);
-                        assertEquals(expected.count(minute, EventType.ADD_TO_CART), ((Number) funnel.data().get("carts")).longValue());
-                        assertEquals(expected.count(minute, EventType.PURCHASE), ((Number) funnel.data().get("purchases")).longValue());
-                    }
+                    Outputs.assertMinutesExact(broker, expected, List.of(t0, t0.plusSeconds(60)));
                     Topics.awaitConsumed(broker, "pipeline-clickstream-archive", ClickstreamTopics.EVENTS.name());
                 } finally {
                     // SIGTERM: a clean stop completes the archive files.
@@ -112,19 +97,4 @@ class ClickstreamCrashIT {
         return AppProcess.start(ClickstreamApp.class, env, port, log, "768m", Duration.ofSeconds(120));
     }
 
-    /** Waits until {@code group} has committed at least {@code records} offsets of the input. */
-    private static void awaitProgress(LocalKafkaBroker broker, String group, long records) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (committed(broker, group) >= records) {
-                return;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-        throw new AssertionError("the app did not process " + records + " records within 120 s");
-    }
-
-    private static long committed(LocalKafkaBroker broker, String group) {
-        return GroupProgress.committed(Map.of("bootstrap.servers", broker.bootstrapServers()), group, ClickstreamTopics.EVENTS.name());
-    }
 }

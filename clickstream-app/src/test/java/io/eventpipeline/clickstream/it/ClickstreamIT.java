@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventpipeline.clickstream.ClickstreamApp;
 import io.eventpipeline.clickstream.ClickstreamTopics;
 import io.eventpipeline.clickstream.event.ClickEvent;
-import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
-import io.eventpipeline.clickstream.topology.PageCount;
 import io.eventpipeline.core.app.PipelineApp;
 import io.eventpipeline.core.config.ConfigSource;
 import io.eventpipeline.core.config.PipelineConfig;
 import io.eventpipeline.core.errors.DeadLetterHeaders;
 import io.eventpipeline.core.event.Alert;
-import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.generator.EventGenerator;
 import io.eventpipeline.core.generator.GeneratorSpec;
 import io.eventpipeline.core.generator.SteppingClock;
@@ -110,15 +107,7 @@ class ClickstreamIT {
             }
 
             // Rankings of the first two minutes equal those computed from the input.
-            for (Instant minute : List.of(t0, t0.plusSeconds(60))) {
-                List<PageCount> expectedTop = expected.topPages(minute, 10);
-                DashboardUpdate ranking = Outputs.awaitFinal(broker, "top-pages-1m", minute, u -> Outputs.pages(u).equals(expectedTop));
-                assertEquals(expectedTop, Outputs.pages(ranking));
-                DashboardUpdate funnel = Outputs.awaitFinal(broker, "funnel-1m", minute,
-                        u -> ((Number) u.data().get("views")).longValue() == expected.count(minute, EventType.PAGE_VIEW));
-                assertEquals(expected.count(minute, EventType.ADD_TO_CART), ((Number) funnel.data().get("carts")).longValue());
-                assertEquals(expected.count(minute, EventType.PURCHASE), ((Number) funnel.data().get("purchases")).longValue());
-            }
+            Outputs.assertMinutesExact(broker, expected, List.of(t0, t0.plusSeconds(60)));
 
             // Every malformed record is a dead letter with its coordinates; none of the good ones are.
             var dead = io.eventpipeline.clickstream.it.Topics.readUntil(broker, ClickstreamTopics.DEAD_LETTERS,

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventpipeline.clickstream.ClickstreamApp;
 import io.eventpipeline.clickstream.ClickstreamTopics;
-import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.clickstream.generator.ClickstreamGenerator;
-import io.eventpipeline.clickstream.topology.PageCount;
-import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.generator.EventGenerator;
 import io.eventpipeline.core.generator.GeneratorSpec;
 import io.eventpipeline.core.generator.SteppingClock;
@@ -18,7 +15,6 @@ import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
 import io.eventpipeline.core.serde.Json;
-import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.localkafka.AppProcess;
 import io.eventpipeline.localkafka.LocalKafkaBroker;
 import java.net.URI;
@@ -87,7 +83,7 @@ class ClickstreamScaleOutIT {
                 try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, new ClickstreamGenerator().topic(),
                         SinkOptions.named("scale-it"))) {
                     assertEquals(0, sink.send(Flux.fromIterable(records)).filter(r -> !r.ok()).count().block());
-                    awaitProgress(broker, EVENTS / 4);
+                    Topics.awaitCommitted(broker, GROUP, EVENTS / 4);
                     // Either instance answers any key: a user whose partition the other owns is routed there.
                     // (Both are busy with the backlog: a forwarded query may wait, so the check is retried.)
                     String user = records.get(0).key();
@@ -104,7 +100,7 @@ class ClickstreamScaleOutIT {
 
                     Set<Integer> ownedByA = owned(portA);
                     a.kill(); // SIGKILL: no shutdown hook, no commit, no leaving the group
-                    assertTrue(committed(broker) < records.size(), "killed before the input was all processed");
+                    assertTrue(Topics.committed(broker, GROUP) < records.size(), "killed before the input was all processed");
                     awaitOwned("the survivor to own every partition", () -> owned(portB).equals(all));
 
                     // The survivor answers from the state it took over: sessions of users the killed one held
@@ -126,17 +122,7 @@ class ClickstreamScaleOutIT {
                     }
 
                     Outputs.closeWindows(broker, GROUP, sink, t0.plus(Duration.ofMinutes(3)), t0.plus(Duration.ofMinutes(30)));
-                    for (Instant minute : List.of(t0, t0.plusSeconds(60))) {
-                        List<PageCount> expectedTop = expected.topPages(minute, 10);
-                        DashboardUpdate ranking = Outputs.awaitFinal(broker, "top-pages-1m", minute,
-                                u -> Outputs.pages(u).equals(expectedTop));
-                        assertEquals(expectedTop, Outputs.pages(ranking));
-                        long views = expected.count(minute, EventType.PAGE_VIEW);
-                        DashboardUpdate funnel = Outputs.awaitFinal(broker, "funnel-1m", minute,
-                                u -> ((Number) u.data().get("views")).longValue() == views);
-                        assertEquals(expected.count(minute, EventType.ADD_TO_CART), ((Number) funnel.data().get("carts")).longValue());
-                        assertEquals(expected.count(minute, EventType.PURCHASE), ((Number) funnel.data().get("purchases")).longValue());
-                    }
+                    Outputs.assertMinutesExact(broker, expected, List.of(t0, t0.plusSeconds(60)));
 
                     HttpResponse<String> top = get(portB, "/pages/top?window=1m");
                     assertEquals(200, top.statusCode(), top.body());
@@ -213,21 +199,7 @@ class ClickstreamScaleOutIT {
         return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(bytes)) % partitions;
     }
 
-    private static void awaitProgress(LocalKafkaBroker broker, long records) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (committed(broker) >= records) {
-                return;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-        throw new AssertionError("the instances did not process " + records + " records within 120 s");
-    }
 
-    private static long committed(LocalKafkaBroker broker) {
-        return GroupProgress.committed(Map.of("bootstrap.servers", broker.bootstrapServers()), GROUP,
-                ClickstreamTopics.EVENTS.name());
-    }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))

@@ -1,8 +1,11 @@
 package io.eventpipeline.clickstream.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.eventpipeline.clickstream.ClickstreamTopics;
 import io.eventpipeline.clickstream.event.ClickEvent;
+import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.clickstream.topology.PageCount;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.reactive.EventSink;
@@ -80,6 +83,23 @@ final class Outputs {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; the latest " + panel + " for " + start + " was "
                     + latest(last, panel, start), e);
+        }
+    }
+
+    /**
+     * Asserts that the final top-pages ranking and funnel of each one-minute window at {@code minutes} equal
+     * those computed from the input.
+     */
+    static void assertMinutesExact(LocalKafkaBroker broker, Expected expected, List<Instant> minutes) {
+        for (Instant minute : minutes) {
+            List<PageCount> expectedTop = expected.topPages(minute, 10);
+            DashboardUpdate ranking = awaitFinal(broker, "top-pages-1m", minute, u -> pages(u).equals(expectedTop));
+            assertEquals(expectedTop, pages(ranking));
+            long views = expected.count(minute, EventType.PAGE_VIEW);
+            DashboardUpdate funnel = awaitFinal(broker, "funnel-1m", minute,
+                    u -> ((Number) u.data().get("views")).longValue() == views);
+            assertEquals(expected.count(minute, EventType.ADD_TO_CART), ((Number) funnel.data().get("carts")).longValue());
+            assertEquals(expected.count(minute, EventType.PURCHASE), ((Number) funnel.data().get("purchases")).longValue());
         }
     }
 

@@ -7,7 +7,6 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.reactive.EventSink;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
-import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.core.topic.Topic;
 import io.eventpipeline.iot.IotApp;
 import io.eventpipeline.iot.IotTopics;
@@ -94,9 +93,9 @@ class IotCrashIT {
                 // 1. Killed while working through the replay.
                 AppProcess first = startApp(env, dir.resolve("first.log"), port);
                 IotTraffic.send(sink, replay.stream().map(IotTraffic::raw).toList());
-                awaitProgress(broker, replay.size() / 4);
+                probe.awaitCommitted(GROUP, IotTopics.READINGS.name(), replay.size() / 4);
                 first.kill();
-                assertTrue(committed(broker) < replay.size(), "killed before the replay was all processed");
+                assertTrue(probe.committed(GROUP, IotTopics.READINGS.name()) < replay.size(), "killed before the replay was all processed");
 
                 // 2. Restarted: it finishes the replay; a round a few minutes on sends every task's buffered
                 //    partial statistics; then all devices but one report live, far enough on to close the
@@ -111,7 +110,8 @@ class IotCrashIT {
                 AppProcess last = null;
                 try {
                     // A quarter of the offline limit (ten rounds) of silence, then SIGKILL.
-                    awaitProgress(broker, committed(broker) + 10L * (DEVICES - 1));
+                    probe.awaitCommitted(GROUP, IotTopics.READINGS.name(),
+                            probe.committed(GROUP, IotTopics.READINGS.name()) + 10L * (DEVICES - 1));
                     second.kill();
                     assertEquals(List.of(), IotTraffic.alertLog(probe.readAll(IotTopics.ALERTS.name())), "nothing offline yet");
 
@@ -164,19 +164,4 @@ class IotCrashIT {
         return AppProcess.start(IotApp.class, env, port, log, "512m", Duration.ofSeconds(120));
     }
 
-    /** Waits until the app's group has committed at least {@code records} offsets of the readings. */
-    private static void awaitProgress(LocalKafkaBroker broker, long records) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (committed(broker) >= records) {
-                return;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-        throw new AssertionError("the app did not commit " + records + " readings within 120 s (at " + committed(broker) + ")");
-    }
-
-    private static long committed(LocalKafkaBroker broker) {
-        return GroupProgress.committed(Map.of("bootstrap.servers", broker.bootstrapServers()), GROUP, IotTopics.READINGS.name());
-    }
 }

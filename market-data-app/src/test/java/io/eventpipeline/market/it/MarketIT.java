@@ -16,7 +16,6 @@ import io.eventpipeline.core.reactive.EventSink;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
 import io.eventpipeline.core.serde.Json;
-import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.market.MarketApp;
 import io.eventpipeline.market.MarketTopics;
 import io.eventpipeline.market.event.Candle;
@@ -38,7 +37,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,9 +83,9 @@ class MarketIT {
             }
             assertEquals(TICKS, report.sent(), "every tick written");
 
-            awaitCommitted(broker, TICKS / 3);
+            probe.awaitCommitted(GROUP, MarketTopics.TICKS.name(), TICKS / 3);
             first.kill();
-            assertTrue(committed(broker) < TICKS, "killed before all ticks were processed");
+            assertTrue(probe.committed(GROUP, MarketTopics.TICKS.name()) < TICKS, "killed before all ticks were processed");
 
             AppProcess second = AppProcess.start(MarketApp.class, env, port, dir.resolve("second.log"), "512m", Duration.ofSeconds(120));
             try {
@@ -209,17 +207,5 @@ class MarketIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void awaitCommitted(LocalKafkaBroker broker, long records) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (committed(broker) < records) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the app did not commit " + records + " ticks within 120 s (at " + committed(broker) + ")");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-    }
 
-    private static long committed(LocalKafkaBroker broker) {
-        return GroupProgress.committed(Map.of("bootstrap.servers", broker.bootstrapServers()), GROUP, MarketTopics.TICKS.name());
-    }
 }

@@ -54,18 +54,4 @@ public final class GroupProgress {
             throw new IllegalStateException("cannot read the offsets of " + group + " on " + topic, e.getCause());
         }
     }
-
-    /** Offsets of {@code topic} that {@code group} has committed, summed over partitions. */
-    public static long committed(Map<String, Object> clientProperties, String group, String topic) {
-        try (Admin admin = Admin.create(clientProperties)) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the offsets of " + group, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the offsets of " + group, e.getCause());
-        }
-    }
 }
