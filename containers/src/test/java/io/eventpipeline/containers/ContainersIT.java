@@ -12,6 +12,7 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.Json;
 import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.localkafka.AppProcess;
+import io.eventpipeline.localkafka.TopicProbe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,15 +36,11 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -162,7 +159,8 @@ class ContainersIT {
         // Alerts from every app, dashboard updates from IoT and market; clickstream's come once its windows
         // close (a two-minute grace here), and are checked minute by minute at the end.
         for (String output : List.of("clickstream.alerts", "iot.alerts", "market.alerts", "iot.dashboard", "market.dashboard")) {
-            assertFalse(readUntil(bootstrap, output, seen -> !seen.isEmpty(), Duration.ofSeconds(180)).isEmpty(), output);
+            assertFalse(new TopicProbe(bootstrap, Duration.ofSeconds(180)).readUntil(output, seen -> !seen.isEmpty(),
+                    "a first record").isEmpty(), output);
         }
 
         // The two clickstream instances split the input's partitions once the second has warmed up.
@@ -190,15 +188,16 @@ class ContainersIT {
         // The whole run, exactly: once the generator is done, close its windows and compare every minute.
         assertEquals("0", podman.podman(Duration.ofMinutes(5), "wait", RUN + "-gen-clickstream").trim(),
                 "the clickstream generator's exit code");
-        Map<Instant, long[]> expected = funnelsByMinute(readAll(bootstrap, ClickstreamTopics.EVENTS.name()));
+        Map<Instant, long[]> expected = funnelsByMinute(
+                new TopicProbe(bootstrap, Duration.ofSeconds(60)).readAll(ClickstreamTopics.EVENTS.name()));
         Instant last = ((TreeMap<Instant, long[]>) expected).lastKey();
         closeWindows(bootstrap, last.plus(Duration.ofMinutes(2)), last.plus(Duration.ofMinutes(10)));
         AtomicReference<Map<Instant, DashboardUpdate>> published = new AtomicReference<>();
-        readUntil(bootstrap, ClickstreamTopics.DASHBOARD.name(), seen -> {
+        new TopicProbe(bootstrap, Duration.ofSeconds(180)).readUntil(ClickstreamTopics.DASHBOARD.name(), seen -> {
             published.set(latestFunnels(seen));
             return expected.entrySet().stream().allMatch(e -> published.get().containsKey(e.getKey())
                     && number(published.get().get(e.getKey()), "views") == e.getValue()[0]);
-        }, Duration.ofSeconds(180));
+        }, "the final funnel of every minute");
         for (var minute : expected.entrySet()) {
             DashboardUpdate funnel = published.get().get(minute.getKey());
             assertEquals(minute.getValue()[0], number(funnel, "views"), "views " + minute.getKey());
@@ -325,8 +324,8 @@ class ContainersIT {
     private static String userOn(String bootstrap, Set<Integer> partitions) {
         java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> onThem = r -> r.key() != null
                 && partitions.contains(r.partition()) && !new String(r.key(), StandardCharsets.UTF_8).startsWith("garbage");
-        return readUntil(bootstrap, ClickstreamTopics.EVENTS.name(), seen -> seen.stream().anyMatch(onThem),
-                Duration.ofSeconds(60)).stream().filter(onThem).findFirst()
+        return new TopicProbe(bootstrap, Duration.ofSeconds(60)).readUntil(ClickstreamTopics.EVENTS.name(),
+                seen -> seen.stream().anyMatch(onThem), "a user on " + partitions).stream().filter(onThem).findFirst()
                 .map(r -> new String(r.key(), StandardCharsets.UTF_8)).orElseThrow();
     }
 
@@ -359,7 +358,7 @@ class ContainersIT {
         send(bootstrap, "tail-next-", nextBucket);
         for (String topic : List.of(ClickstreamTopics.EVENTS.name(), GROUP + "-clickstream-group-view-counts-by-page-repartition",
                 GROUP + "-clickstream-group-partial-funnels-repartition")) {
-            await(topic + " consumed", Duration.ofSeconds(180), () -> GroupProgress.lag(client(bootstrap), GROUP, topic) == 0);
+            new TopicProbe(bootstrap, Duration.ofSeconds(180)).awaitConsumed(GROUP, topic);
         }
         send(bootstrap, "tail-closing-", closing);
     }
@@ -397,45 +396,6 @@ class ContainersIT {
 
     private static Map<String, Object> client(String bootstrap) {
         return Map.of("bootstrap.servers", bootstrap);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) throws Exception {
-        long end;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-        return readUntil(bootstrap, topic, seen -> seen.size() >= end, Duration.ofSeconds(60));
-    }
-
-    /** Reads {@code topic} from its start (committed records only) until {@code done} holds for all read. */
-    private static List<ConsumerRecord<byte[], byte[]>> readUntil(String bootstrap, String topic,
-            java.util.function.Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration limit) {
-        List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (consumer.partitionsFor(topic).isEmpty() && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-            }
-            consumer.assign(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList());
-            consumer.seekToBeginning(consumer.assignment());
-            while (!done.test(seen)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("waited " + limit.toSeconds() + " s on " + topic + " (" + seen.size() + " records read)");
-                }
-                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-            }
-        }
-        return seen;
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
