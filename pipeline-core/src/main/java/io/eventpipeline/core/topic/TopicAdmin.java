@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -78,45 +78,44 @@ public final class TopicAdmin {
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         specs.forEach(s -> IntStream.range(0, s.partitions())
                 .forEach(p -> partitions.put(new TopicPartition(s.name(), p), OffsetSpec.latest())));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException)) {
-                    throw new IllegalStateException("cannot read the offsets of new topics " + partitions.keySet() + ": "
-                            + e.getCause().getMessage(), e.getCause());
-                }
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("new topics' partitions " + partitions.keySet() + " not writable within 60 s", e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("new topics' partitions " + partitions.keySet() + " not writable after 60 s");
-            }
-            Thread.sleep(50);
-        }
+        retry("the new topics' partitions " + partitions.keySet() + " to take writes", RetriableException.class::isInstance,
+                () -> {
+                    admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
+                    return true;
+                });
     }
 
     private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException {
+        retry("a leader for every partition of " + names, UnknownTopicOrPartitionException.class::isInstance,
+                () -> admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())));
+    }
+
+    /** One question to the brokers: whether what is awaited holds. */
+    private interface Attempt {
+        boolean holds() throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    /**
+     * Asks {@code attempt} every 50 ms until it holds, for up to 60 s; a failure {@code notYet} accepts is
+     * asked again, any other stops the wait.
+     */
+    private static void retry(String what, Predicate<Throwable> notYet, Attempt attempt) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS);
-                boolean served = topics.values().stream()
-                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                if (served) {
+                if (attempt.holds()) {
                     return;
                 }
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause().getMessage(), e.getCause());
+                if (!notYet.test(e.getCause())) {
+                    throw new IllegalStateException("failed waiting for " + what + ": " + e.getCause().getMessage(), e.getCause());
                 }
             } catch (TimeoutException e) {
-                throw new IllegalStateException("topics " + names + " not described within 60 s", e);
+                throw new IllegalStateException("no answer within 60 s waiting for " + what, e);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + names + " have partitions without a leader after 60 s");
+                throw new IllegalStateException("waited 60 s for " + what);
             }
             Thread.sleep(50);
         }
