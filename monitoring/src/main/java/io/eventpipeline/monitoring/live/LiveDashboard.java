@@ -1,5 +1,7 @@
 package io.eventpipeline.monitoring.live;
 
+import static io.eventpipeline.core.http.PipelineHttpServer.offLoop;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventpipeline.core.config.PipelineConfig;
@@ -133,19 +135,19 @@ public final class LiveDashboard implements AutoCloseable {
                     .host(config.httpHost())
                     .port(config.httpPort())
                     .route(r -> r
-                            .get("/", (req, res) -> file(res, "index.html"))
-                            .get("/static/{file}", (req, res) -> file(res, req.param("file")))
-                            .get("/events", (req, res) -> res.sse()
+                            .get("/", (req, res) -> offLoop(() -> file(res, "index.html")))
+                            .get("/static/{file}", (req, res) -> offLoop(() -> file(res, req.param("file"))))
+                            .get("/events", (req, res) -> offLoop(() -> res.sse()
                                     .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                                     .sendString(Flux.just("retry: 2000\n\n").concatWith(snapshots.onBackpressureLatest())
                                             .doOnSubscribe(s -> clients.incrementAndGet())
-                                            .doFinally(s -> clients.decrementAndGet())))
-                            .get("/api/snapshot", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                                    .sendString(Mono.fromCallable(() -> json(state.snapshot(clock.instant())))))
-                            .get("/health/live", (req, res) -> status(res))
-                            .get("/health/ready", (req, res) -> status(res))
-                            .get("/metrics", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE,
-                                    "text/plain; version=0.0.4; charset=utf-8").sendString(Mono.fromCallable(metrics::scrape))))
+                                            .doFinally(s -> clients.decrementAndGet()))))
+                            .get("/api/snapshot", (req, res) -> offLoop(() -> res.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                                    .sendString(Mono.fromCallable(() -> json(state.snapshot(clock.instant()))))))
+                            .get("/health/live", (req, res) -> offLoop(() -> status(res)))
+                            .get("/health/ready", (req, res) -> offLoop(() -> status(res)))
+                            .get("/metrics", (req, res) -> offLoop(() -> res.header(HttpHeaderNames.CONTENT_TYPE,
+                                    "text/plain; version=0.0.4; charset=utf-8").sendString(Mono.fromCallable(metrics::scrape)))))
                     .bindNow(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             running.forEach(Disposable::dispose);

@@ -2,18 +2,23 @@ package io.eventpipeline.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.eventpipeline.core.metrics.PipelineMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 class PipelineHttpServerTest {
 
@@ -45,6 +50,8 @@ class PipelineHttpServerTest {
                 .get("/users/{userId}", req -> req.pathParam("userId").equals("known")
                         ? Mono.just(Map.of("user", req.pathParam("userId"), "limit", req.intQuery("limit", 10, 1, 100)))
                         : Mono.empty())
+                .get("/later/{userId}", req -> Mono.defer(() -> req.pathParam("userId").equals("known")
+                        ? Mono.just(Map.of("user", "known")) : Mono.error(HttpError.notFound("no user"))).subscribeOn(Schedulers.boundedElastic()))
                 .get("/boom", req -> {
                     throw new IllegalStateException("secret detail");
                 }));
@@ -108,6 +115,31 @@ class PipelineHttpServerTest {
         assertTrue(response.body().contains("pipeline_events_in_total{app=\"test\",instance=\"i-1\",topic=\"in.topic\"} 3.0"),
                 response.body());
         assertTrue(response.body().contains("jvm_memory_used_bytes"), "JVM binders are bound");
+    }
+
+    /**
+     * One keep-alive connection, answers that are ready at once (a bad parameter, a health answer, an
+     * unknown path) between ones that take a hop: every request is answered. Before answers were moved off
+     * the event loop, about one request in 150 after an immediate answer was never answered.
+     */
+    @Test
+    void shouldAnswerEveryRequestOnAKeepAliveConnection() throws Exception {
+        HttpClient oneConnection = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<Map.Entry<String, Integer>> answers = List.of(Map.entry("/later/stranger", 404), Map.entry("/later/stranger", 404),
+                Map.entry("/users/known?limit=lots", 400), Map.entry("/users/known?limit=0", 400), Map.entry("/later/known", 200),
+                Map.entry("/users/known?limit=x", 400), Map.entry("/health/live", 200), Map.entry("/no/such/path", 404),
+                Map.entry("/users/stranger", 404), Map.entry("/users/known", 200), Map.entry("/metrics", 200));
+        for (int i = 0; i < 2_000; i++) {
+            Map.Entry<String, Integer> expected = answers.get(i % answers.size());
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + expected.getKey()))
+                    .timeout(Duration.ofSeconds(10)).build();
+            try {
+                assertEquals(expected.getValue(), oneConnection.send(request, HttpResponse.BodyHandlers.ofString()).statusCode(),
+                        "request " + i + ": " + expected.getKey());
+            } catch (HttpTimeoutException e) {
+                fail("request " + i + " (" + expected.getKey() + ") not answered within 10 s");
+            }
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {
