@@ -158,7 +158,7 @@ public final class InteractiveQueries implements LocalStores {
      */
     public <T> Mono<List<T>> fromAll(String store, Request request, Supplier<Mono<T>> local, Class<T> partType) {
         if (isLocalOnly(request)) {
-            return Mono.defer(local).subscribeOn(Schedulers.boundedElastic()).map(List::of);
+            return here(local).map(List::of);
         }
         KafkaStreams kafkaStreams = streams.get();
         if (kafkaStreams == null) {
@@ -167,19 +167,30 @@ public final class InteractiveQueries implements LocalStores {
         List<Mono<T>> parts = new ArrayList<>();
         for (StreamsMetadata instance : kafkaStreams.streamsMetadataForStore(store)) {
             if (instance.hostInfo().equals(self.get())) {
-                parts.add(Mono.defer(local).subscribeOn(Schedulers.boundedElastic()));
+                parts.add(here(local));
             } else {
                 parts.add(forward(instance.hostInfo(), request).map(json -> Json.mapper().convertValue(json, partType)));
             }
         }
         if (parts.isEmpty()) {
-            parts.add(Mono.defer(local).subscribeOn(Schedulers.boundedElastic()));
+            parts.add(here(local));
         }
         return Flux.merge(parts).collectList();
     }
 
     private static Mono<Object> runLocal(Supplier<Mono<?>> local) {
-        return Mono.defer(local).subscribeOn(Schedulers.boundedElastic()).cast(Object.class);
+        return here(local).cast(Object.class);
+    }
+
+    /**
+     * Runs a local read on the bounded-elastic scheduler. A store that moves away while it is read (a
+     * rebalance between getting the store and iterating it) fails with {@link InvalidStateStoreException}:
+     * that is a 503 like any other state that is not queryable now, not an internal error.
+     */
+    private static <T> Mono<T> here(Supplier<? extends Mono<? extends T>> local) {
+        return Mono.<T>defer(local).subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(InvalidStateStoreException.class, e -> HttpError.unavailable(
+                        "state is not queryable now (" + e.getMessage() + "); try again shortly"));
     }
 
     private Mono<JsonNode> forward(HostInfo owner, Request request) {
