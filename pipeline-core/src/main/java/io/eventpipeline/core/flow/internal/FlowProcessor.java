@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -289,8 +288,13 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
         flows.put(next.flowId(), next);
     }
 
+    /**
+     * {@code %016x|flowId}: sixteen hex digits sort as the deadlines do (for times after 1970). Built by hand:
+     * {@code String.format} here was a tenth of the coordinator's time (JFR, IoT benchmark).
+     */
     static String deadlineKey(long epochMillis, String flowId) {
-        return String.format(Locale.ROOT, "%016x|%s", epochMillis, flowId);
+        String hex = Long.toHexString(epochMillis);
+        return "0".repeat(16 - hex.length()) + hex + "|" + flowId;
     }
 
     static String idempotencyKey(String flowId, String step, Kind kind, int attempt) {
