@@ -29,8 +29,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *   <li>{@value #OFFLINE_DEVICES}: devices silent past the offline timeout (the OFFLINE alerts in force);</li>
  *   <li>{@value #ROOM_TEMPERATURE} and {@value #ROOM_SETPOINT} (tag {@code room}, °C) and {@value #ROOMS}
  *       (tag {@code mode}: HEAT, COOL, OFF), from {@value ClimateControlTopology#ROOMS_STORE}. One series per
- *       room: buildings have hundreds of rooms, not millions.</li>
+ *       room for the first {@value #MAX_ROOM_SERIES} rooms of this instance in key order; {@value #ROOMS}
+ *       counts every room.</li>
  * </ul>
+ *
+ * <p>Why the bound: a series per room is a handful of objects in the registry and a line in every scrape;
+ * with a million simulated devices in a quarter of a million rooms, the per-room gauges filled a 384 MiB
+ * heap (800,000 meter ids in a heap histogram) and would have flooded Prometheus.
  */
 public final class IotMeters implements BusinessMeters {
 
@@ -40,7 +45,12 @@ public final class IotMeters implements BusinessMeters {
     public static final String ROOM_SETPOINT = "pipeline.iot.room.setpoint";
     public static final String ROOMS = "pipeline.iot.rooms";
 
+    /** Rooms with their own temperature and setpoint series, at the most. */
+    public static final int MAX_ROOM_SERIES = 1_000;
+
     static final List<String> CONDITIONS = List.of("THRESHOLD", "STUCK", "OFFLINE");
+
+    private final int maxRoomSeries;
 
     private final Map<String, AtomicLong> active = new java.util.LinkedHashMap<>();
     private final Map<HvacMode, AtomicLong> rooms = new EnumMap<>(HvacMode.class);
@@ -48,6 +58,12 @@ public final class IotMeters implements BusinessMeters {
     private final MultiGauge setpoints;
 
     public IotMeters(MeterRegistry registry) {
+        this(registry, MAX_ROOM_SERIES);
+    }
+
+    /** With at most {@code maxRoomSeries} rooms' temperature and setpoint series. */
+    public IotMeters(MeterRegistry registry, int maxRoomSeries) {
+        this.maxRoomSeries = maxRoomSeries;
         for (String condition : CONDITIONS) {
             AtomicLong count = new AtomicLong();
             active.put(condition, count);
@@ -88,11 +104,13 @@ public final class IotMeters implements BusinessMeters {
         try (KeyValueIterator<String, RoomClimate> all = climate.all()) {
             while (all.hasNext()) {
                 KeyValue<String, RoomClimate> room = all.next();
-                Tags tags = Tags.of("room", room.key);
-                if (!room.value.devices().isEmpty()) {
-                    temperatureRows.add(MultiGauge.Row.of(tags, room.value.temperature()));
+                if (setpointRows.size() < maxRoomSeries) {
+                    Tags tags = Tags.of("room", room.key);
+                    if (!room.value.devices().isEmpty()) {
+                        temperatureRows.add(MultiGauge.Row.of(tags, room.value.temperature()));
+                    }
+                    setpointRows.add(MultiGauge.Row.of(tags, room.value.setpoint()));
                 }
-                setpointRows.add(MultiGauge.Row.of(tags, room.value.setpoint()));
                 modes.merge(room.value.mode(), 1L, Long::sum);
             }
         }

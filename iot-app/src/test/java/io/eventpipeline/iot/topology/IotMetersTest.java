@@ -4,6 +4,8 @@ import static io.eventpipeline.iot.topology.IotDriver.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.eventpipeline.core.query.LocalStores;
+import io.eventpipeline.iot.event.Reading;
+import io.eventpipeline.iot.event.SensorType;
 import io.eventpipeline.iot.metrics.IotMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -41,6 +43,24 @@ class IotMetersTest {
             meters.refresh(stores(d));
             assertEquals(0.0, registry.get(IotMeters.OFFLINE_DEVICES).gauge().value());
             assertEquals(22.5, registry.get(IotMeters.ROOM_TEMPERATURE).tag("room", "hq:r1").gauge().value());
+        }
+    }
+
+    @Test
+    void shouldReportAtMostTheBoundedNumberOfRoomsButCountThemAll() {
+        try (IotDriver d = new IotDriver(java.util.Map.of())) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            IotMeters meters = new IotMeters(registry, 1);
+            d.temperature("t1", 21.0, T0); // room hq:r1
+            d.send(new Reading("t9", "hq", "r2", SensorType.TEMPERATURE, 21.0, "C", T0.plusSeconds(1)));
+
+            meters.refresh(stores(d));
+
+            assertEquals(1, registry.find(IotMeters.ROOM_SETPOINT).gauges().size(), "one room's series");
+            assertEquals(1, registry.find(IotMeters.ROOM_TEMPERATURE).gauges().size(), "one room's series");
+            assertEquals(21.0, registry.get(IotMeters.ROOM_SETPOINT).tag("room", "hq:r1").gauge().value());
+            double rooms = registry.find(IotMeters.ROOMS).gauges().stream().mapToDouble(g -> g.value()).sum();
+            assertEquals(2.0, rooms, "every room counted by mode");
         }
     }
 
