@@ -1,6 +1,6 @@
 package io.eventpipeline.monitoring.live;
 
-import static io.eventpipeline.core.http.PipelineHttpServer.offLoop;
+import static io.eventpipeline.core.http.PipelineHttpServer.routedOffLoop;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,23 +131,20 @@ public final class LiveDashboard implements AutoCloseable {
                 .share();
         DisposableServer server;
         try {
-            server = HttpServer.create()
-                    .host(config.httpHost())
-                    .port(config.httpPort())
-                    .route(r -> r
-                            .get("/", (req, res) -> offLoop(() -> file(res, "index.html")))
-                            .get("/static/{file}", (req, res) -> offLoop(() -> file(res, req.param("file"))))
-                            .get("/events", (req, res) -> offLoop(() -> res.sse()
+            server = routedOffLoop(HttpServer.create().host(config.httpHost()).port(config.httpPort()), r -> r
+                            .get("/", (req, res) -> file(res, "index.html"))
+                            .get("/static/{file}", (req, res) -> file(res, req.param("file")))
+                            .get("/events", (req, res) -> res.sse()
                                     .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                                     .sendString(Flux.just("retry: 2000\n\n").concatWith(snapshots.onBackpressureLatest())
                                             .doOnSubscribe(s -> clients.incrementAndGet())
-                                            .doFinally(s -> clients.decrementAndGet()))))
-                            .get("/api/snapshot", (req, res) -> offLoop(() -> res.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                                    .sendString(Mono.fromCallable(() -> json(state.snapshot(clock.instant()))))))
-                            .get("/health/live", (req, res) -> offLoop(() -> status(res)))
-                            .get("/health/ready", (req, res) -> offLoop(() -> status(res)))
-                            .get("/metrics", (req, res) -> offLoop(() -> res.header(HttpHeaderNames.CONTENT_TYPE,
-                                    "text/plain; version=0.0.4; charset=utf-8").sendString(Mono.fromCallable(metrics::scrape)))))
+                                            .doFinally(s -> clients.decrementAndGet())))
+                            .get("/api/snapshot", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                                    .sendString(Mono.fromCallable(() -> json(state.snapshot(clock.instant())))))
+                            .get("/health/live", (req, res) -> status(res))
+                            .get("/health/ready", (req, res) -> status(res))
+                            .get("/metrics", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE,
+                                    "text/plain; version=0.0.4; charset=utf-8").sendString(Mono.fromCallable(metrics::scrape))))
                     .bindNow(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             running.forEach(Disposable::dispose);

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +58,13 @@ public final class PipelineHttpServer implements AutoCloseable {
                 return this;
             }
         });
-        DisposableServer server = HttpServer.create()
-                .host(host)
-                .port(port)
-                .route(r -> {
-                    r.get("/metrics", (req, res) -> offLoop(() -> res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS)
-                            .sendString(Mono.fromCallable(metrics::scrape))));
-                    r.get("/health/live", (req, res) -> offLoop(() -> health(res, health.live(), health)));
-                    r.get("/health/ready", (req, res) -> offLoop(() -> health(res, health.ready(), health)));
+        DisposableServer server = routedOffLoop(HttpServer.create().host(host).port(port), r -> {
+                    r.get("/metrics", (req, res) -> res.header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS)
+                            .sendString(Mono.fromCallable(metrics::scrape)));
+                    r.get("/health/live", (req, res) -> health(res, health.live(), health));
+                    r.get("/health/ready", (req, res) -> health(res, health.ready(), health));
                     for (Route route : routes) {
-                        r.get(route.template(), (req, res) -> offLoop(() -> handle(route.handler(), req, res)));
+                        r.get(route.template(), (req, res) -> handle(route.handler(), req, res));
                     }
                     notFoundFallback(r);
                 })
@@ -87,21 +83,25 @@ public final class PipelineHttpServer implements AutoCloseable {
     }
 
     private static void notFoundFallback(HttpServerRoutes routes) {
-        routes.route(req -> true, (req, res) -> offLoop(() -> error(res, HttpError.notFound("no route for " + req.method() + " /" + req.path()))));
+        routes.route(req -> true, (req, res) -> error(res, HttpError.notFound("no route for " + req.method() + " /" + req.path())));
     }
 
     /**
-     * Produces an answer on the bounded-elastic scheduler, never on the event loop that read the request.
+     * {@code server} serving {@code routes} (as {@link HttpServer#route} would), with every answer produced
+     * on the bounded-elastic scheduler, never on the event loop that read the request. Every Reactor Netty
+     * server of the project is routed through this.
      *
      * <p>Why: in Reactor Netty 1.3.7 an answer completed while the event loop is still handling its request
      * (a 400 for a bad parameter, a health or metrics answer) can leave the connection's next keep-alive
      * request unanswered: the new request is attached to the previous one's still-terminating operations
      * and no response is ever written (reactor-netty#4188, #4361; measured: about 1 in 150 requests after
      * such an answer hung until the client's timeout). Answers sent from another thread do not meet it.
-     * Every Reactor Netty server of the project answers through this.
      */
-    public static Publisher<Void> offLoop(Supplier<Publisher<Void>> answer) {
-        return Mono.defer(() -> Mono.from(answer.get())).subscribeOn(Schedulers.boundedElastic());
+    public static HttpServer routedOffLoop(HttpServer server, Consumer<? super HttpServerRoutes> routes) {
+        HttpServerRoutes table = HttpServerRoutes.newRoutes();
+        routes.accept(table);
+        return server.handle((req, res) -> Mono.defer(() -> Mono.from(table.apply(req, res)))
+                .subscribeOn(Schedulers.boundedElastic()));
     }
 
     private static Publisher<Void> health(HttpServerResponse res, boolean up, Health health) {
