@@ -1,6 +1,7 @@
 package io.eventpipeline.core.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,6 +67,16 @@ class JsonSerdeTest {
         SerializationException e = assertThrows(SerializationException.class,
                 () -> serde.deserialize("t", bytes("{\"key\":\"k\",\"amount\":1}")));
         assertEquals("missing id", e.getCause().getMessage());
+    }
+
+    @Test
+    void shouldReadMapKeysWithoutInterningThem() throws Exception {
+        // Store values hold maps keyed by ids (devices of a room): the JVM's string table must not keep them all.
+        Map<String, Integer> read = Json.mapper().readValue("{\"device-interned-check\":1}",
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() { });
+        String key = read.keySet().iterator().next();
+        assertEquals("device-interned-check", key);
+        assertNotSame("device-interned-check", key);
     }
 
     @Test
