@@ -33,8 +33,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,6 +43,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -403,17 +404,8 @@ class ContainersIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Duration limit, Check check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-        }
+    private static void await(String what, Duration limit, Callable<Boolean> check) {
+        Awaitility.await(what).atMost(limit).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500)).until(check);
     }
 }

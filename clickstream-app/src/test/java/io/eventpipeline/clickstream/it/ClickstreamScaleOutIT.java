@@ -30,9 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
@@ -177,20 +178,10 @@ class ClickstreamScaleOutIT {
         return owned;
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
     /** Waits up to 120 s for {@code check} to hold. */
-    private static void awaitOwned(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-        }
-        throw new AssertionError("waited 120 s for " + what);
+    private static void awaitOwned(String what, Callable<Boolean> check) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(120)).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250)).until(check);
     }
 
     /** The partition the default partitioner gives {@code key}. */

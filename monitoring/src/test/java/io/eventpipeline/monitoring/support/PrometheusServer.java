@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Prometheus (Debian's package, installed if missing) on a free loopback port, running the project's
@@ -74,25 +76,28 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited: " + log());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base() + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(200);
+        try {
+            Awaitility.await("prometheus ready").atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).until(this::ready);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("prometheus not ready within " + timeout + ": " + log(), e);
         }
-        throw new IllegalStateException("prometheus not ready within " + timeout + ": " + log());
+    }
+
+    /** Whether Prometheus answers its readiness check; fails at once when the process has exited. */
+    private boolean ready() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("prometheus exited: " + log());
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base() + "/-/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // Not listening yet.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public String base() {
@@ -144,15 +149,6 @@ public final class PrometheusServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.eventpipeline.runner.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -127,7 +130,7 @@ class MonitoringIT {
             assertEquals("success", answer.path("status").asText(), expr + ": " + answer);
         }
         // And as Prometheus runs them: every rule evaluated, healthy.
-        List<String> unhealthy = poll(System.nanoTime() + Duration.ofSeconds(30).toNanos(), Duration.ofSeconds(1), () -> {
+        List<String> unhealthy = poll(Duration.ofSeconds(30), Duration.ofSeconds(1), () -> {
             List<String> sick = new ArrayList<>();
             int rules = 0;
             for (JsonNode group : prometheus.get("/api/v1/rules").path("data").path("groups")) {
@@ -151,7 +154,7 @@ class MonitoringIT {
         Map<String, List<String>> panels = panelQueries();
         Set<String> missingMetrics = new TreeSet<>();
         Set<String> empty = new TreeSet<>(panels.keySet());
-        poll(started + DATA_DEADLINE.toNanos(), Duration.ofSeconds(5), () -> {
+        poll(Duration.ofNanos(Math.max(1, started + DATA_DEADLINE.toNanos() - System.nanoTime())), Duration.ofSeconds(5), () -> {
             for (String panel : List.copyOf(empty)) {
                 boolean hasData = false;
                 for (String expr : panels.get(panel)) {
@@ -269,21 +272,27 @@ class MonitoringIT {
         return false;
     }
 
-    private static JsonNode awaitResult(String expr, int size, Duration timeout) throws InterruptedException {
-        return poll(System.nanoTime() + timeout.toNanos(), Duration.ofSeconds(1),
+    private static JsonNode awaitResult(String expr, int size, Duration timeout) {
+        return poll(timeout, Duration.ofSeconds(1),
                 () -> prometheus.query(expr).path("data").path("result"), result -> result.size() >= size);
     }
 
     /**
-     * Asks {@code attempt} every {@code every} until {@code done} holds for its answer or {@code deadline}
-     * ({@link System#nanoTime()}) has passed; returns the last answer.
+     * Asks {@code attempt} (at once, then every {@code every}) until {@code done} holds for its answer or
+     * {@code limit} has passed, and returns the last answer: the caller's assertions judge it and say what
+     * was missing.
      */
-    private static <T> T poll(long deadline, Duration every, Supplier<T> attempt, Predicate<T> done) throws InterruptedException {
-        T answer = attempt.get();
-        while (!done.test(answer) && System.nanoTime() < deadline) {
-            Thread.sleep(every.toMillis());
-            answer = attempt.get();
+    private static <T> T poll(Duration limit, Duration every, Supplier<T> attempt, Predicate<T> done) {
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            await().atMost(limit).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(every)
+                    .until(() -> {
+                        last.set(attempt.get());
+                        return done.test(last.get());
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            // Not done in time: the last answer goes to the caller's assertions.
         }
-        return answer;
+        return last.get();
     }
 }
