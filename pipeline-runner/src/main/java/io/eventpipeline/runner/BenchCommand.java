@@ -43,6 +43,10 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "75")
     int latencySeconds;
 
+    @Option(names = "--warmup-seconds", description = "app: live traffic before the latency run takes samples (default ${DEFAULT-VALUE})",
+            defaultValue = "10")
+    int warmupSeconds;
+
     @Option(names = "--generator-option", paramLabel = "KEY=VALUE",
             description = "app: a generator option over the benchmark's defaults, e.g. devices=1000000 (repeatable)")
     Map<String, String> generatorOptions = new java.util.LinkedHashMap<>();
@@ -60,6 +64,9 @@ final class BenchCommand implements Callable<Integer> {
         if (count < 1 || rounds < 1 || partitions < 1 || flows < 1) {
             throw new IllegalArgumentException("--count, --rounds, --partitions and --flows must be positive");
         }
+        if (warmupSeconds < 0) {
+            throw new IllegalArgumentException("--warmup-seconds must not be negative");
+        }
         LocalKafkaBroker broker = bootstrap == null ? LocalKafkaBroker.start() : null;
         try {
             String address = broker == null ? bootstrap : broker.bootstrapServers();
@@ -72,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
                 Map<String, String> traffic = new java.util.TreeMap<>(app.benchGeneratorOptions());
                 traffic.putAll(generatorOptions);
                 new AppBenchmark(address, work, System.out).run(app.definition(), app.generator(), traffic, events,
-                        Duration.ofSeconds(latencySeconds));
+                        Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds));
             }
             return 0;
         } finally {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How far a consumer group has got through a topic, from its committed offsets. */
@@ -30,28 +31,56 @@ public final class GroupProgress {
      */
     public static long lag(Admin admin, String group, String topic) {
         try {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().forEach(p -> {
-                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-                earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
-            });
-            var ends = admin.listOffsets(latest).all().get();
-            var starts = admin.listOffsets(earliest).all().get();
-            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            long lag = 0;
-            for (var end : ends.entrySet()) {
-                var done = committed.get(end.getKey());
-                long from = done != null ? done.offset() : starts.get(end.getKey()).offset();
-                lag += Math.max(0, end.getValue().offset() - from);
-            }
-            return lag;
+            return lag(admin, List.of(topic), committed(admin, group));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the offsets of " + group, e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the offsets of " + group + " on " + topic, e.getCause());
         }
+    }
+
+    /**
+     * Records not yet committed by {@code group} on every topic it has committed offsets on: for a Kafka
+     * Streams app, its inputs and its repartition topics, so work still queued between sub-topologies counts.
+     * A transactional topic's commit markers take offsets too: a partition whose writer is still committing
+     * shows a lag of a marker or so even when every record was read.
+     */
+    public static long totalLag(Admin admin, String group) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = committed(admin, group);
+            List<String> topics = committed.keySet().stream().map(TopicPartition::topic).distinct().toList();
+            return topics.isEmpty() ? 0 : lag(admin, topics, committed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the offsets of " + group, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group, e.getCause());
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group)
+            throws InterruptedException, ExecutionException {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    }
+
+    /** Summed over every partition of {@code topics}; a partition without a commit counts from its start. */
+    private static long lag(Admin admin, List<String> topics, Map<TopicPartition, OffsetAndMetadata> committed)
+            throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions().forEach(p -> {
+            latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+        }));
+        var ends = admin.listOffsets(latest).all().get();
+        var starts = admin.listOffsets(earliest).all().get();
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            var done = committed.get(end.getKey());
+            long from = done != null ? done.offset() : starts.get(end.getKey()).offset();
+            lag += Math.max(0, end.getValue().offset() - from);
+        }
+        return lag;
     }
 }

@@ -48,11 +48,14 @@ import reactor.core.scheduler.Schedulers;
  *   <li>Preload {@code events} generated events (event time 1 ms apart: a backlog of real-looking traffic).</li>
  *   <li>Raw rate: a plain {@link KafkaConsumer} reads the backlog, bytes only.</li>
  *   <li>App rate: the app (exactly-once, every processor and its archive) consumes the same backlog from a
- *       standing start; the rate is the backlog over the time until its group has committed the end.
- *       The process's resident memory is read then.</li>
- *   <li>Latency at half the app rate: live traffic with event time = now; for each record of each output
- *       topic (alerts, dashboard, signals, …), the time it is read minus the event time of the event that caused it (found through the
- *       record's causation header). Events the generator makes late on purpose (out of order) are left out.</li>
+ *       standing start; the rate is the backlog over the time until its group has committed the end of the
+ *       input and then of every topic it reads (its repartition topics too: records still queued between
+ *       sub-topologies are work not yet done). The process's resident memory is read then.</li>
+ *   <li>Latency at half the app rate: live traffic with event time = now, first for a warm-up with no
+ *       samples taken (the live path's first records meet cold code and new producer batches), then for the
+ *       run: for each record of each output topic (alerts, dashboard, signals, …), the time it is read minus
+ *       the event time of the event that caused it (found through the record's causation header). Events
+ *       the generator makes late on purpose (out of order) are left out.</li>
  * </ol>
  * The generator, the app and the latency reader share one JVM, and the broker shares the machine.
  */
@@ -60,6 +63,9 @@ public final class AppBenchmark {
 
     /** An event stamped this much (ms) before it was sent was made late on purpose. */
     private static final long LATE = 1_000;
+
+    /** How long the benchmark waits for the repartition topics once the input is committed. */
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(2);
 
     private final String bootstrap;
     private final Path workDir;
@@ -75,9 +81,11 @@ public final class AppBenchmark {
      * @param app the app
      * @param generator its generator
      * @param traffic the generator's options
+     * @param latencyRun how long latency samples are taken
+     * @param warmUp how long the live traffic runs before that
      */
     public void run(StreamsAppDefinition app, AppGenerator<String, byte[]> generator, Map<String, String> traffic,
-                    long events, Duration latencyRun) throws Exception {
+                    long events, Duration latencyRun, Duration warmUp) throws Exception {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
         // The environment's settings apply (e.g. PIPELINE_STREAM_THREADS), except where the benchmark needs its own.
         ConfigSource source = ConfigSource.fromEnvironment()
@@ -109,6 +117,9 @@ public final class AppBenchmark {
             long ready = System.nanoTime();
             CatchUp catchUp = awaitCommitted(config.applicationId(), input, events);
             double appRate = events / ((catchUp.end() - began) / 1e9);
+            out.printf(Locale.ROOT, "%-44s %,12d records queued between sub-topologies when the input was committed,"
+                    + " read %.1f s later%s%n", "repartition topics", catchUp.queued(), (catchUp.end() - catchUp.inputDone()) / 1e9,
+                    catchUp.drained() ? "" : " (not all: the wait ended after " + DRAIN_LIMIT.toSeconds() + " s)");
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n",
                     app.name() + " app (" + config.guarantee().streamsValue() + ", all processors)", appRate);
             out.printf(Locale.ROOT, "%-44s %12.3f%n", "ratio app / plain consumer", appRate / raw);
@@ -123,7 +134,7 @@ public final class AppBenchmark {
                     residentMemoryMib(), usedHeapMib(), config.rocksDbMemoryBytes() / (1024 * 1024));
 
             long halfRate = Math.max(1, (long) (appRate / 2));
-            latency(client, outputs(app, config, generator, traffic), generator, traffic, halfRate, latencyRun);
+            latency(client, outputs(app, config, generator, traffic), generator, traffic, halfRate, latencyRun, warmUp);
         }
     }
 
@@ -175,7 +186,8 @@ public final class AppBenchmark {
     }
 
     /**
-     * Waits until the group has committed the end of the topic.
+     * Waits until the group has committed the end of the topic, then of every topic it reads (for at most
+     * {@link #DRAIN_LIMIT}).
      *
      * @param events the backlog
      */
@@ -183,7 +195,7 @@ public final class AppBenchmark {
         // One admin client for the whole wait: creating one per poll would load the machine being measured.
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             long firstTenth = -1;
-            long lagAtFirstTenth = events;
+            long lagAtFirstTenth = 0;
             long lag;
             while ((lag = GroupProgress.lag(admin, group, topic)) > 0) {
                 if (firstTenth < 0 && lag <= events - events / 10) {
@@ -192,19 +204,29 @@ public final class AppBenchmark {
                 }
                 LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
             }
+            long inputDone = System.nanoTime();
+            long queued = GroupProgress.totalLag(admin, group);
+            long left = queued;
+            while (left > 0 && System.nanoTime() - inputDone < DRAIN_LIMIT.toNanos()) {
+                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+                left = GroupProgress.totalLag(admin, group);
+            }
             long end = System.nanoTime();
-            return firstTenth < 0 ? new CatchUp(end, end, 0) : new CatchUp(firstTenth, end, lagAtFirstTenth);
+            return new CatchUp(firstTenth < 0 ? end : firstTenth, inputDone, end, lagAtFirstTenth, queued, left == 0);
         }
     }
 
     /**
      * When a backlog was caught up.
      *
-     * @param firstTenth when the first committed lag at or below nine tenths of the backlog was seen (nanoTime)
-     * @param end when the lag was first seen at zero (nanoTime)
-     * @param lagAtFirstTenth the lag then: what was left for the steady part
+     * @param firstTenth when the first committed input lag at or below nine tenths of the backlog was seen (nanoTime)
+     * @param inputDone when the input's lag was first seen at zero (nanoTime)
+     * @param end when the lag on every topic the app reads was first seen at zero, or the wait for it ended (nanoTime)
+     * @param lagAtFirstTenth the input's lag at {@code firstTenth}: what was left for the steady part
+     * @param queued records on the app's other topics not yet read at {@code inputDone}
+     * @param drained whether they had all been read at {@code end}
      */
-    record CatchUp(long firstTenth, long end, long lagAtFirstTenth) {
+    record CatchUp(long firstTenth, long inputDone, long end, long lagAtFirstTenth, long queued, boolean drained) {
 
         /** Events per second between the first tenth and the end, or 0 when the lag went to zero at once. */
         double steadyRate() {
@@ -213,7 +235,7 @@ public final class AppBenchmark {
     }
 
     private void latency(Map<String, Object> client, List<String> outputs, AppGenerator<String, byte[]> generator,
-                         Map<String, String> traffic, long rate, Duration run) throws Exception {
+                         Map<String, String> traffic, long rate, Duration run, Duration warmUp) throws Exception {
         Map<String, Long> madeAt = new ConcurrentHashMap<>();
         Map<String, Percentiles> latencies = new java.util.LinkedHashMap<>();
         outputs.forEach(topic -> latencies.put(topic, new Percentiles()));
@@ -222,13 +244,15 @@ public final class AppBenchmark {
         reader.start();
         try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, generator.topic(), SinkOptions.named("bench-live"))) {
             EventFactory<String, byte[]> factory = generator.factory(traffic);
-            new EventGenerator<>(GeneratorSpec.of("live", rate).withDuration(run), factory, Clock.systemUTC(), Schedulers.parallel())
+            long samplesFrom = System.currentTimeMillis() + warmUp.toMillis();
+            new EventGenerator<>(GeneratorSpec.of("live", rate).withDuration(warmUp.plus(run)), factory, Clock.systemUTC(),
+                    Schedulers.parallel())
                     .events()
                     .as(sink::send)
                     .doOnNext(r -> {
                         long eventTime = eventTime(r.record().value());
                         // Events the generator stamps late on purpose (out of order) are not latency samples.
-                        if (r.ok() && eventTime > System.currentTimeMillis() - LATE) {
+                        if (r.ok() && eventTime >= samplesFrom && eventTime > System.currentTimeMillis() - LATE) {
                             madeAt.put(r.topic() + "/" + r.partition() + "/" + r.offset(), eventTime);
                         }
                     })
@@ -239,7 +263,8 @@ public final class AppBenchmark {
             reading.set(false);
             reader.join();
         }
-        out.printf(Locale.ROOT, "latency at %,d events/s (half the app rate) for %d s, made -> read:%n", rate, run.toSeconds());
+        out.printf(Locale.ROOT, "latency at %,d events/s (half the app rate) for %d s after a %d s warm-up, made -> read:%n", rate,
+                run.toSeconds(), warmUp.toSeconds());
         latencies.forEach((topic, percentiles) -> out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n",
                 topic, percentiles.percentile(50), percentiles.percentile(99), percentiles.count()));
     }
