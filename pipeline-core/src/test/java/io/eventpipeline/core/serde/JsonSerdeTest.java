@@ -80,6 +80,25 @@ class JsonSerdeTest {
     }
 
     @Test
+    void shouldReadDoublesExactlyAsDoubleParseDoesThroughTheFastParser() throws Exception {
+        assertTrue(Json.mapper().getFactory().isEnabled(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER));
+        java.util.Random random = new java.util.Random(42);
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("0.1", "21.4", "-0.0", "1e-300",
+                "2.2250738585072011e-308", "4.9e-324", "1.7976931348623157e308", "9007199254740993", "101.255000000000001"));
+        for (int i = 0; i < 10_000; i++) {
+            texts.add(Double.toString(Double.longBitsToDouble(random.nextLong())).replace("NaN", "0").replace("Infinity", "1"));
+            texts.add(String.format(java.util.Locale.ROOT, "%.6f", random.nextDouble() * 1000));
+        }
+        for (String text : texts) {
+            double read = Json.mapper().readValue("{\"v\":" + text + "}", TestDouble.class).v();
+            assertEquals(Double.doubleToLongBits(Double.parseDouble(text)), Double.doubleToLongBits(read), text);
+        }
+    }
+
+    record TestDouble(double v) {
+    }
+
+    @Test
     void shouldRejectJsonNull() {
         assertThrows(SerializationException.class, () -> serde.deserialize("t", bytes("null")));
     }
