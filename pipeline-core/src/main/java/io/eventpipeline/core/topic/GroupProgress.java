@@ -30,32 +30,37 @@ public final class GroupProgress {
      * thread and a round of metadata requests.
      */
     public static long lag(Admin admin, String group, String topic) {
-        try {
-            return lag(admin, List.of(topic), committed(admin, group));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the offsets of " + group, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the offsets of " + group + " on " + topic, e.getCause());
-        }
+        return read(group, " on " + topic, () -> lag(admin, List.of(topic), committed(admin, group)));
     }
 
     /**
      * Records not yet committed by {@code group} on every topic it has committed offsets on: for a Kafka
      * Streams app, its inputs and its repartition topics, so work still queued between sub-topologies counts.
      * A transactional topic's commit markers take offsets too: a partition whose writer is still committing
-     * shows a lag of a marker or so even when every record was read.
+     * can show a lag of a marker or so even when every record was read.
      */
     public static long totalLag(Admin admin, String group) {
-        try {
+        return read(group, "", () -> {
             Map<TopicPartition, OffsetAndMetadata> committed = committed(admin, group);
             List<String> topics = committed.keySet().stream().map(TopicPartition::topic).distinct().toList();
             return topics.isEmpty() ? 0 : lag(admin, topics, committed);
+        });
+    }
+
+    /** A lag read through the admin client's futures. */
+    private interface LagRead {
+        long get() throws InterruptedException, ExecutionException;
+    }
+
+    /** Runs {@code read}, its failures as {@link IllegalStateException}s naming the group ({@code where}: which topic). */
+    private static long read(String group, String where, LagRead read) {
+        try {
+            return read.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the offsets of " + group, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the offsets of " + group, e.getCause());
+            throw new IllegalStateException("cannot read the offsets of " + group + where, e.getCause());
         }
     }
 

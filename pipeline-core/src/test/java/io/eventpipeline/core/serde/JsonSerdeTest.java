@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.eventpipeline.core.TestEvent;
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.InvalidEventException;
 import io.eventpipeline.core.event.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -81,13 +86,13 @@ class JsonSerdeTest {
 
     @Test
     void shouldReadDoublesExactlyAsDoubleParseDoesThroughTheFastParser() throws Exception {
-        assertTrue(Json.mapper().getFactory().isEnabled(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER));
-        java.util.Random random = new java.util.Random(42);
-        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("0.1", "21.4", "-0.0", "1e-300",
+        assertTrue(Json.mapper().getFactory().isEnabled(StreamReadFeature.USE_FAST_DOUBLE_PARSER));
+        Random random = new Random(42);
+        List<String> texts = new ArrayList<>(List.of("0.1", "21.4", "-0.0", "1e-300",
                 "2.2250738585072011e-308", "4.9e-324", "1.7976931348623157e308", "9007199254740993", "101.255000000000001"));
         for (int i = 0; i < 10_000; i++) {
             texts.add(Double.toString(Double.longBitsToDouble(random.nextLong())).replace("NaN", "0").replace("Infinity", "1"));
-            texts.add(String.format(java.util.Locale.ROOT, "%.6f", random.nextDouble() * 1000));
+            texts.add(String.format(Locale.ROOT, "%.6f", random.nextDouble() * 1000));
         }
         for (String text : texts) {
             double read = Json.mapper().readValue("{\"v\":" + text + "}", TestDouble.class).v();

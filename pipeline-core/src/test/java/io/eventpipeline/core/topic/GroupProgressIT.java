@@ -27,7 +27,8 @@ class GroupProgressIT {
         String other = run + ".other";
         Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
         TopicAdmin.ensure(client, List.of(TopicSpec.of(input, 2), TopicSpec.of(internal, 1), TopicSpec.of(other, 1)));
-        // One key per topic partition: input-0 gets 4 records, input-1 none, the internal topic 5, the other 7.
+        // One key, so each topic's records land on one partition: 4 on the input (the other partition stays
+        // empty), 5 on the internal topic, 7 on the other.
         KafkaProbe.produceStrings(broker.bootstrapServers(), input, records(4));
         KafkaProbe.produceStrings(broker.bootstrapServers(), internal, records(5));
         KafkaProbe.produceStrings(broker.bootstrapServers(), other, records(7));
