@@ -50,7 +50,11 @@ public final class DeviceStatsTopology {
                 .aggregate(Stats::empty, (device, reading, stats) -> stats.add(reading.value()),
                         Named.as("iot-aggregate-device-stats"),
                         Materialized.<String, Stats, WindowStore<Bytes, byte[]>>as(DEVICE_STATS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Stats.class)));
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Stats.class))
+                                // Uncached: a device reads a few times a minute, so within a commit interval the
+                                // record cache almost never merges two updates of one device's window; with more
+                                // devices than fit, every put only evicted another device's entry to the store.
+                                .withCachingDisabled());
 
         // Per room and sensor type: each task sums its own devices' readings per minute first, so only
         // partial statistics travel to the room's partition.
