@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventpipeline.core.event.Alert;
+import io.eventpipeline.iot.event.Reading;
+import io.eventpipeline.iot.event.SensorType;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +67,32 @@ class OfflineDetectionTopologyTest {
             assertEquals(List.of(), d.alertLog("DEVICE"));
             KeyValueStore<String, Liveness> liveness = d.driver.getKeyValueStore(OfflineDetectionTopology.LIVENESS_STORE);
             assertEquals(21.0, liveness.get("t1").latest().value());
+        }
+    }
+
+    @Test
+    void shouldSpreadAPassOverManyDevicesAcrossPunctuationsAndAlertEachDeviceOnce() {
+        int extra = 500;
+        int count = OfflineDetectionTopology.DEVICES_PER_SLICE + extra;
+        try (IotDriver d = new IotDriver(SETTINGS)) {
+            for (int i = 0; i < count; i++) {
+                String device = String.format("t%05d", i);
+                d.readings.pipeInput(device, new Reading(device, "hq", "r1", SensorType.TEMPERATURE, 21.0, "C", T0));
+            }
+            d.driver.advanceWallClockTime(Duration.ofSeconds(61)); // every device silent for 61 s
+            Set<String> alerted = new HashSet<>();
+            List<Alert> first = d.alerts(IotAlerts.DEVICE_OFFLINE);
+            assertEquals(OfflineDetectionTopology.DEVICES_PER_SLICE, first.size(), "the check's first slice");
+            first.forEach(alert -> alerted.add(alert.key()));
+
+            d.driver.advanceWallClockTime(OfflineDetectionTopology.SLICE_INTERVAL);
+            List<Alert> rest = d.alerts(IotAlerts.DEVICE_OFFLINE);
+            assertEquals(extra, rest.size(), "the next slice, one interval later");
+            rest.forEach(alert -> alerted.add(alert.key()));
+            assertEquals(count, alerted.size(), "every device once");
+
+            d.driver.advanceWallClockTime(Duration.ofMinutes(5)); // later passes find every device offline already
+            assertEquals(List.of(), d.alerts("DEVICE"));
         }
     }
 }
