@@ -3,6 +3,7 @@ package io.eventpipeline.iot.topology;
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.Severity;
 import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.streams.TimeIndex;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
@@ -28,27 +29,33 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Offline detection. A device from which nothing has arrived for {@code offline.after} (wall clock) raises
  * {@value IotAlerts#DEVICE_OFFLINE} (WARNING), once; its next reading raises {@value IotAlerts#DEVICE_ONLINE}
- * (INFO). Devices are checked every {@code offline.check.interval} by a wall-clock punctuator,
- * {@value #DEVICES_PER_SLICE} at a time: a pass over more devices goes on every {@link #SLICE_INTERVAL}
- * until it has seen them all, so readings wait milliseconds, not the whole pass, behind it.
+ * (INFO). Every {@code offline.check.interval} a wall-clock punctuator looks at the devices due: each online
+ * device has one entry in a time index, due {@code offline.after} after the arrival it was filed at, so a
+ * check reads only the devices that may have fallen silent, not every device. A device heard from since is
+ * filed again, due {@code offline.after} after its last arrival: an entry moves at most once per
+ * {@code offline.after}, not on every reading. A check takes {@value #DEVICES_PER_SLICE} due devices at a
+ * time, the rest {@link #SLICE_INTERVAL} apart, so that readings wait milliseconds, not the whole check.
  *
  * <p>Restart: when each device was last heard of, and whether it is offline, live in a changelogged store,
  * and the alert commits with the change of state (exactly-once), so no offline alert is lost or doubled.
+ * The time index is derived from that store and rebuilt from it when the task starts (no changelog).
  * After a start, silence is counted from the start at the earliest: a device whose readings are still in
  * the backlog is not called offline before the backlog had {@code offline.after} to arrive.
  *
  * <p>In: normalized readings (key deviceId). Out: {@code iot.alerts} (key deviceId). Stores:
  * {@value #LIVENESS_STORE} (key deviceId, value {@link Liveness}: also the device's latest reading, for
- * queries), {@value ActiveAlerts#STORE}.
+ * queries), {@value #DUE_STORE} (key {@link TimeIndex#key} of the due time and the deviceId, value deviceId),
+ * {@value ActiveAlerts#STORE}.
  */
 public final class OfflineDetectionTopology {
 
     public static final String LIVENESS_STORE = "iot-device-liveness";
+    public static final String DUE_STORE = "iot-device-silence-due";
     static final String CONDITION = "OFFLINE";
     /**
-     * Devices looked at per punctuation. A pass over a task's devices is spread over punctuations
-     * {@link #SLICE_INTERVAL} apart, so that no single one holds up the task's readings for long (with
-     * 100,000 devices, whole-store passes every 5 s had raised the benchmark's alert p99 from 188 ms to 456 ms).
+     * Due devices looked at per punctuation; more wait for the next one, {@link #SLICE_INTERVAL} later, so
+     * that no single punctuation holds up the task's readings for long (with 100,000 devices, checks of the
+     * whole store every 5 s had raised the benchmark's alert p99 from 188 ms to 456 ms).
      */
     static final int DEVICES_PER_SLICE = 2_000;
     static final Duration SLICE_INTERVAL = Duration.ofMillis(50);
@@ -59,8 +66,12 @@ public final class OfflineDetectionTopology {
     public static void build(StreamsBuilder builder, KStream<String, Reading> readings, IotConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIVENESS_STORE), Serdes.String(),
                 JsonSerde.of(Liveness.class)));
+        // Derived from the liveness store, and rebuilt from it whenever the task starts: no changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(),
+                Serdes.String()).withLoggingDisabled());
         readings
-                .process(() -> new Detector(config), Named.as("iot-detect-offline-devices"), LIVENESS_STORE, ActiveAlerts.STORE)
+                .process(() -> new Detector(config), Named.as("iot-detect-offline-devices"), LIVENESS_STORE, DUE_STORE,
+                        ActiveAlerts.STORE)
                 .to(IotTopics.ALERTS.name(), IotTopics.ALERTS.producedAs("iot-sink-offline-alerts"));
     }
 
@@ -70,11 +81,11 @@ public final class OfflineDetectionTopology {
         private final Duration checkInterval;
         private ProcessorContext<String, Alert> context;
         private KeyValueStore<String, Liveness> devices;
+        private KeyValueStore<String, String> due;
         private KeyValueStore<String, Alert> active;
         private Instant started;
-        /** Whether a pass over this task's devices is under way, and the last device it looked at. */
-        private boolean passing;
-        private String resumeAfter;
+        /** Whether more devices were due than the last slice took. */
+        private boolean moreDue;
 
         Detector(IotConfig config) {
             this.offlineAfter = config.offlineAfter();
@@ -85,14 +96,32 @@ public final class OfflineDetectionTopology {
         public void init(ProcessorContext<String, Alert> context) {
             this.context = context;
             this.devices = context.getStateStore(LIVENESS_STORE);
+            this.due = context.getStateStore(DUE_STORE);
             this.active = context.getStateStore(ActiveAlerts.STORE);
             this.started = Instant.ofEpochMilli(context.currentSystemTimeMs());
-            context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> startPass(Instant.ofEpochMilli(now)));
+            index();
+            context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> check(Instant.ofEpochMilli(now)));
             context.schedule(SLICE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
-                if (passing) {
-                    slice(Instant.ofEpochMilli(now));
+                if (moreDue) {
+                    check(Instant.ofEpochMilli(now));
                 }
             });
+        }
+
+        /** Files every online device, due {@code offline.after} after its last arrival or this start, whichever is later. */
+        private void index() {
+            List<String> stale = new ArrayList<>();
+            try (KeyValueIterator<String, String> entries = due.all()) {
+                entries.forEachRemaining(entry -> stale.add(entry.key));
+            }
+            stale.forEach(due::delete);
+            try (KeyValueIterator<String, Liveness> all = devices.all()) {
+                all.forEachRemaining(device -> {
+                    if (!device.value.offline()) {
+                        file(device.key, device.value.lastSeen());
+                    }
+                });
+            }
         }
 
         @Override
@@ -107,50 +136,48 @@ public final class OfflineDetectionTopology {
                 context.forward(new Record<>(record.key(), IotAlerts.alert(IotAlerts.DEVICE_ONLINE, Severity.INFO, record.key(),
                         now, "device " + record.key() + " reports again", details), now.toEpochMilli()));
             }
+            if (known == null || known.offline()) {
+                file(record.key(), now); // an online device already has its entry, which moves when it comes due
+            }
             Reading latest = known == null || reading.timestamp().isAfter(known.latest().timestamp()) ? reading : known.latest();
             devices.put(record.key(), new Liveness(latest, now, false));
         }
 
-        private void startPass(Instant now) {
-            // Silence counts from this task's start at the earliest (see the class comment).
-            if (passing || started.isAfter(now.minus(offlineAfter))) {
-                return;
+        private void check(Instant now) {
+            List<KeyValue<String, String>> dueNow = new ArrayList<>();
+            try (KeyValueIterator<String, String> entries = due.range(TimeIndex.from(), TimeIndex.through(now.toEpochMilli()))) {
+                while (dueNow.size() < DEVICES_PER_SLICE && entries.hasNext()) {
+                    dueNow.add(entries.next());
+                }
+                moreDue = entries.hasNext();
             }
-            passing = true;
-            resumeAfter = null;
-            slice(now);
+            for (KeyValue<String, String> entry : dueNow) {
+                due.delete(entry.key);
+                String device = entry.value;
+                Liveness known = devices.get(device);
+                if (known == null || known.offline()) {
+                    continue;
+                }
+                Instant silentUntil = silentUntil(known.lastSeen());
+                if (silentUntil.isAfter(now)) {
+                    due.put(TimeIndex.key(silentUntil.toEpochMilli(), device), device); // heard from since it was filed
+                    continue;
+                }
+                Alert alert = IotAlerts.alert(IotAlerts.DEVICE_OFFLINE, Severity.WARNING, device, now,
+                        "device " + device + " silent since " + known.lastSeen(), details(known.latest(), known.lastSeen()));
+                devices.put(device, new Liveness(known.latest(), known.lastSeen(), true));
+                active.put(ActiveAlerts.key(device, CONDITION), alert);
+                context.forward(new Record<>(device, alert, now.toEpochMilli()));
+            }
         }
 
-        /** Looks at the next {@link #DEVICES_PER_SLICE} devices of the pass, in key order. */
-        private void slice(Instant now) {
-            Instant silentBefore = now.minus(offlineAfter);
-            List<KeyValue<String, Liveness>> silent = new ArrayList<>();
-            int seen = 0;
-            String last = resumeAfter;
-            try (KeyValueIterator<String, Liveness> devicesFrom = resumeAfter == null ? devices.all()
-                    : devices.range(resumeAfter, null)) {
-                while (seen < DEVICES_PER_SLICE && devicesFrom.hasNext()) {
-                    KeyValue<String, Liveness> device = devicesFrom.next();
-                    if (device.key.equals(resumeAfter)) {
-                        continue; // the range starts at the last device looked at
-                    }
-                    seen++;
-                    last = device.key;
-                    if (!device.value.offline() && !device.value.lastSeen().isAfter(silentBefore)) {
-                        silent.add(device);
-                    }
-                }
-                passing = devicesFrom.hasNext();
-            }
-            resumeAfter = passing ? last : null;
-            for (KeyValue<String, Liveness> device : silent) {
-                Liveness known = device.value;
-                Alert alert = IotAlerts.alert(IotAlerts.DEVICE_OFFLINE, Severity.WARNING, device.key, now,
-                        "device " + device.key + " silent since " + known.lastSeen(), details(known.latest(), known.lastSeen()));
-                devices.put(device.key, new Liveness(known.latest(), known.lastSeen(), true));
-                active.put(ActiveAlerts.key(device.key, CONDITION), alert);
-                context.forward(new Record<>(device.key, alert, now.toEpochMilli()));
-            }
+        private void file(String device, Instant lastSeen) {
+            due.put(TimeIndex.key(silentUntil(lastSeen).toEpochMilli(), device), device);
+        }
+
+        /** When a device last heard of at {@code lastSeen} counts as offline: silence counts from this task's start at the earliest. */
+        private Instant silentUntil(Instant lastSeen) {
+            return (lastSeen.isAfter(started) ? lastSeen : started).plus(offlineAfter);
         }
 
         private static Map<String, Object> details(Reading latest, Instant lastSeen) {

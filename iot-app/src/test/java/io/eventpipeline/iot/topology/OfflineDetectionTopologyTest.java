@@ -54,6 +54,9 @@ class OfflineDetectionTopologyTest {
             assertFalse(liveness.get("t1").offline());
             assertTrue(liveness.get("t2").offline());
             assertEquals(21.2, liveness.get("t1").latest().value());
+
+            d.driver.advanceWallClockTime(Duration.ofSeconds(61)); // back online, t1 is watched again
+            assertEquals(List.of(IotAlerts.DEVICE_OFFLINE + " t1"), d.alertLog("DEVICE"));
         }
     }
 

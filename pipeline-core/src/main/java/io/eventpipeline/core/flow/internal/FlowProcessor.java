@@ -11,6 +11,7 @@ import io.eventpipeline.core.flow.FlowState.FlowEvent;
 import io.eventpipeline.core.flow.FlowStatus;
 import io.eventpipeline.core.flow.FlowStep;
 import io.eventpipeline.core.flow.FlowStep.Kind;
+import io.eventpipeline.core.streams.TimeIndex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -238,7 +239,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
         try (KeyValueIterator<String, FlowState> all = flows.all()) {
             all.forEachRemaining(entry -> {
                 if (entry.value.deadline() != null) {
-                    deadlines.put(deadlineKey(entry.value.deadline().toEpochMilli(), entry.key), entry.key);
+                    deadlines.put(TimeIndex.key(entry.value.deadline().toEpochMilli(), entry.key), entry.key);
                 }
             });
         }
@@ -248,13 +249,13 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
     private void checkDeadlines(long now) {
         index();
         List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = deadlines.range(deadlineKey(0, ""), deadlineKey(now, "\uffff"))) {
+        try (KeyValueIterator<String, String> entries = deadlines.range(TimeIndex.from(), TimeIndex.through(now))) {
             entries.forEachRemaining(due::add);
         }
         for (KeyValue<String, String> entry : due) {
             deadlines.delete(entry.key);
             FlowState state = flows.get(entry.value);
-            if (state == null || state.deadline() == null || !entry.key.equals(deadlineKey(state.deadline().toEpochMilli(), state.flowId()))) {
+            if (state == null || state.deadline() == null || !entry.key.equals(TimeIndex.key(state.deadline().toEpochMilli(), state.flowId()))) {
                 continue; // superseded by a later change of the flow
             }
             if (state.status().isFinal()) {
@@ -280,21 +281,12 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
     private void save(FlowState before, FlowState next) {
         Instant oldDeadline = before == null ? null : before.deadline();
         if (oldDeadline != null && !oldDeadline.equals(next.deadline())) {
-            deadlines.delete(deadlineKey(oldDeadline.toEpochMilli(), next.flowId()));
+            deadlines.delete(TimeIndex.key(oldDeadline.toEpochMilli(), next.flowId()));
         }
         if (next.deadline() != null) {
-            deadlines.put(deadlineKey(next.deadline().toEpochMilli(), next.flowId()), next.flowId());
+            deadlines.put(TimeIndex.key(next.deadline().toEpochMilli(), next.flowId()), next.flowId());
         }
         flows.put(next.flowId(), next);
-    }
-
-    /**
-     * {@code %016x|flowId}: sixteen hex digits sort as the deadlines do (for times after 1970). Built by hand:
-     * {@code String.format} here was a tenth of the coordinator's time (JFR, IoT benchmark).
-     */
-    static String deadlineKey(long epochMillis, String flowId) {
-        String hex = Long.toHexString(epochMillis);
-        return "0".repeat(16 - hex.length()) + hex + "|" + flowId;
     }
 
     static String idempotencyKey(String flowId, String step, Kind kind, int attempt) {
