@@ -18,6 +18,11 @@ public final class TimeIndex {
         return "0".repeat(16 - hex.length()) + hex + "|" + id;
     }
 
+    /** The time of a {@link #key}. */
+    public static long time(String key) {
+        return Long.parseUnsignedLong(key, 0, 16, 16);
+    }
+
     /** The lowest key of any time. */
     public static String from() {
         return key(0, "");
