@@ -23,7 +23,8 @@ public final class StreamsSettings {
     }
 
     /**
-     * The streams config for one app instance.
+     * The streams config for one app instance: {@link #base} and, on top, the dead-letter handlers, the flow
+     * coordinator's observer, the bounded RocksDB memory and the interceptors.
      *
      * @param deadLetterTopic where bad records go
      * @param applicationServer this instance's {@code host:port} for interactive queries, or {@code null}
@@ -32,16 +33,6 @@ public final class StreamsSettings {
                                 RocksDbMemory rocksDbMemory, DeadLetterCounter deadLetters, TrafficCounter traffic,
                                 FlowObserver flows) {
         Map<String, Object> p = new HashMap<>();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        p.put(StreamsConfig.CLIENT_ID_CONFIG, config.applicationId() + "-" + config.instanceId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.guarantee().streamsValue());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
-        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
-        p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         if (applicationServer != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
@@ -56,11 +47,36 @@ public final class StreamsSettings {
         // One memory budget for every RocksDB store.
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class.getName());
         p.put(BoundedMemoryRocksDbConfig.MEMORY_CONFIG, rocksDbMemory);
+        p.putAll(InterceptorConfigs.forStreams(config.applicationId(), traffic));
+        Properties properties = base(config);
+        // The pass-through settings still win.
+        p.keySet().removeAll(config.kafka().keySet());
+        properties.putAll(p);
+        return properties;
+    }
+
+    /**
+     * What every Kafka Streams client of the pipeline runs with, app or not: ids, processing guarantee,
+     * threads, state directory, commit interval, cache, topology optimisation, the producer's batching and
+     * the {@code kafka.*} pass-through settings. The benchmark's plain Kafka Streams baselines run with
+     * exactly this.
+     */
+    public static Properties base(PipelineConfig config) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.CLIENT_ID_CONFIG, config.applicationId() + "-" + config.instanceId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.guarantee().streamsValue());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
+        p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         // Throughput: larger batches cost a few milliseconds of latency at most.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        p.putAll(InterceptorConfigs.forStreams(config.applicationId(), traffic));
         p.putAll(config.kafka());
         Properties properties = new Properties();
         properties.putAll(p);

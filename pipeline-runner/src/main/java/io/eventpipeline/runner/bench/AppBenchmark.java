@@ -14,6 +14,7 @@ import io.eventpipeline.core.generator.SteppingClock;
 import io.eventpipeline.core.reactive.EventSink;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
+import io.eventpipeline.core.streams.StreamsSettings;
 import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.core.topic.TopicAdmin;
 import io.eventpipeline.core.topic.TopicSpec;
@@ -41,6 +42,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -49,6 +52,9 @@ import reactor.core.scheduler.Schedulers;
  * <ol>
  *   <li>Preload {@code events} generated events (event time 1 ms apart: a backlog of real-looking traffic).</li>
  *   <li>Raw rate: a plain {@link KafkaConsumer} reads the backlog, bytes only.</li>
+ *   <li>Kafka Streams rates: plain Kafka Streams apps ({@link StreamsBaseline}) with the app's Kafka Streams
+ *       settings read the same backlog, each a cost more than the one before: pass-through, a store put per
+ *       record, JSON in and out. What they leave to the app's rate is the app's own processing.</li>
  *   <li>App rate: the app (exactly-once, every processor and its archive) consumes the same backlog from a
  *       standing start; the rate is the backlog over the time until its group has committed the end of the
  *       input and then of every topic it reads (its repartition topics too: records still queued between
@@ -68,6 +74,9 @@ public final class AppBenchmark {
 
     /** How long the benchmark waits for the repartition topics once the input is committed. */
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(2);
+
+    /** Where the Kafka Streams baselines write. */
+    static final String BASELINE_OUTPUT = "bench.baseline";
 
     private final String bootstrap;
     private final Path workDir;
@@ -117,6 +126,12 @@ public final class AppBenchmark {
 
         double raw = rawConsumerRate(input, events);
         out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "plain KafkaConsumer (bytes only)", raw);
+        int partitions = app.topics(config).stream().filter(t -> t.name().equals(input)).findFirst()
+                .map(TopicSpec::partitions).orElseThrow();
+        TopicAdmin.ensure(client, List.of(TopicSpec.of(BASELINE_OUTPUT, partitions)));
+        for (StreamsBaseline baseline : StreamsBaseline.values()) {
+            baseline(baseline, config, input, events, raw);
+        }
 
         long began = System.nanoTime();
         try (PipelineApp running = PipelineApp.start(app, config)) {
@@ -142,6 +157,27 @@ public final class AppBenchmark {
 
             long halfRate = Math.max(1, (long) (appRate / 2));
             latency(client, outputs, generator, traffic, halfRate, latencyRun, warmUp);
+        }
+    }
+
+    /**
+     * Runs one plain Kafka Streams app on the backlog, with the app's Kafka Streams settings, until its group
+     * has committed the end of the input, and prints its rates.
+     */
+    private void baseline(StreamsBaseline baseline, PipelineConfig config, String input, long events, double raw) {
+        Properties props = StreamsSettings.base(config);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, baseline.applicationId());
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, baseline.applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("baseline").toAbsolutePath().toString());
+        long began = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(baseline.topology(input, BASELINE_OUTPUT), props)) {
+            streams.start();
+            CatchUp catchUp = awaitCommitted(baseline.applicationId(), input, events);
+            double rate = events / ((catchUp.end() - began) / 1e9);
+            out.printf(Locale.ROOT, "%-44s %,12.0f events/s (ratio %.3f), after the first tenth %,.0f events/s (ratio %.3f)%n",
+                    baseline.label(), rate, rate / raw, catchUp.steadyRate(), catchUp.steadyRate() / raw);
+            streams.close(Duration.ofSeconds(30));
+            streams.cleanUp();
         }
     }
 
