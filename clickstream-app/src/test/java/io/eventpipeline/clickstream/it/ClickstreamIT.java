@@ -1,5 +1,6 @@
 package io.eventpipeline.clickstream.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
@@ -93,14 +94,14 @@ class ClickstreamIT {
                 // A user's session is queryable (asked before the windows are closed below: that moves stream
                 // time past the session store's retention, the session gap plus grace).
                 ClickEvent someone = expected.events.get(0);
-                HttpResponse<String> session = null;
-                for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                        (session == null || session.statusCode() != 200) && System.nanoTime() < deadline; ) {
-                    session = get(app.httpPort(), "/users/" + someone.userId() + "/session");
-                    LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-                }
-                assertEquals(200, session.statusCode(), session.body());
-                assertEquals(someone.userId(), Json.mapper().readTree(session.body()).get("session").get("userId").asText());
+                AtomicReference<HttpResponse<String>> session = new AtomicReference<>();
+                await("the session of " + someone.userId()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> {
+                            HttpResponse<String> answer = get(app.httpPort(), "/users/" + someone.userId() + "/session");
+                            assertEquals(200, answer.statusCode(), answer.body());
+                            session.set(answer);
+                        });
+                assertEquals(someone.userId(), Json.mapper().readTree(session.get().body()).get("session").get("userId").asText());
                 // Then close the test's windows, without overtaking partials still on their way.
                 Outputs.closeWindows(broker, config.applicationId(), sink, t0.plus(Duration.ofMinutes(3)),
                         t0.plus(Duration.ofMinutes(30)));

@@ -1,5 +1,6 @@
 package io.eventpipeline.iot.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,10 +127,8 @@ class IotCrashIT {
                     // Rounds come every 0.5 s: wait until the fourth instance has run well past its first offline check.
                     long ready = heartbeats.rounds();
                     long pastCheck = ready + 2 * (OFFLINE_AFTER.toSeconds() + 5);
-                    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                    while (heartbeats.rounds() < pastCheck && System.nanoTime() < deadline) {
-                        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-                    }
+                    await("heartbeat rounds past the offline check").atMost(Duration.ofSeconds(120))
+                            .pollInterval(Duration.ofMillis(100)).until(() -> heartbeats.rounds() >= pastCheck);
                     probe.awaitConsumed(GROUP, IotTopics.READINGS.name());
                     heartbeats.round(Set.of());
                     probe.readUntil(IotTopics.ALERTS.name(), seen -> IotTraffic.alertLog(seen).contains("DEVICE_ONLINE " + SILENT),

@@ -1,5 +1,6 @@
 package io.eventpipeline.market.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,14 +99,13 @@ class MarketRoutingIT {
 
     /** The answer once it is 200: while the instances rebalance, queries answer 503. */
     private static JsonNode awaitOk(int port, String path) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        HttpResponse<String> response = get(port, path);
-        while (response.statusCode() != 200 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            response = get(port, path);
-        }
-        assertEquals(200, response.statusCode(), path + " on port " + port + ": " + response.body());
-        return Json.mapper().readTree(response.body());
+        AtomicReference<HttpResponse<String>> ok = new AtomicReference<>();
+        await(path + " on port " + port).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            HttpResponse<String> response = get(port, path);
+            assertEquals(200, response.statusCode(), path + " on port " + port + ": " + response.body());
+            ok.set(response);
+        });
+        return Json.mapper().readTree(ok.get().body());
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
