@@ -49,9 +49,9 @@ public final class StreamsSettings {
         p.put(BoundedMemoryRocksDbConfig.MEMORY_CONFIG, rocksDbMemory);
         p.putAll(InterceptorConfigs.forStreams(config.applicationId(), traffic));
         Properties properties = base(config);
-        // The pass-through settings still win.
-        p.keySet().removeAll(config.kafka().keySet());
         properties.putAll(p);
+        // The pass-through settings win here too.
+        properties.putAll(config.kafka());
         return properties;
     }
 

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -109,7 +110,8 @@ public final class AppBenchmark {
                 .with("http.host", "127.0.0.1").with("advertised.host", "127.0.0.1").with("http.port", "0")
                 .with(app.name() + ".archive.dir", workDir.resolve("archive").toString());
         PipelineConfig config = PipelineConfig.load(app.name(), 0, source);
-        TopicAdmin.ensure(client, app.topics(config));
+        List<TopicSpec> topics = app.topics(config);
+        TopicAdmin.ensure(client, topics);
         String input = generator.topic().name();
         // Outputs are what the app writes: every topic it declares but its input, the seeded ones and its dead letters.
         Set<String> notOutputs = new HashSet<>(List.of(input, app.deadLetterTopic()));
@@ -118,7 +120,7 @@ public final class AppBenchmark {
             notOutputs.add(seed.topic().name());
         }
         // The seeds are asked for once: a million devices' registry entries need not stay on the heap beside the app.
-        List<String> outputs = app.topics(config).stream().map(TopicSpec::name).filter(name -> !notOutputs.contains(name)).toList();
+        List<String> outputs = topics.stream().map(TopicSpec::name).filter(name -> !notOutputs.contains(name)).toList();
 
         out.printf(Locale.ROOT, "bench %s: %,d events preloaded on %s, generator %s%n", app.name(), events, input, traffic);
         Instant start = Instant.now().minus(Duration.ofMillis(events)).minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES);
@@ -130,7 +132,7 @@ public final class AppBenchmark {
 
         double raw = rawConsumerRate(input, events);
         out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "plain KafkaConsumer (bytes only)", raw);
-        int partitions = app.topics(config).stream().filter(t -> t.name().equals(input)).findFirst()
+        int partitions = topics.stream().filter(t -> t.name().equals(input)).findFirst()
                 .map(TopicSpec::partitions).orElseThrow();
         TopicAdmin.ensure(client, List.of(TopicSpec.of(BASELINE_OUTPUT, partitions)));
         // Unmeasured first: measured from a cold JVM, the first baseline paid for the warm-up of all three
@@ -171,21 +173,10 @@ public final class AppBenchmark {
 
     /** Runs one plain Kafka Streams app on the backlog for {@link #BASELINE_WARM_UP}, under its own group, unmeasured. */
     private void warmUp(StreamsBaseline baseline, PipelineConfig config, String input) {
-        String id = baseline.applicationId() + "-warm-up";
-        try (KafkaStreams streams = new KafkaStreams(baseline.topology(input, BASELINE_OUTPUT), baselineProps(config, id))) {
-            streams.start();
+        whileRunning(baseline, config, input, baseline.applicationId() + "-warm-up", () -> {
             LockSupport.parkNanos(BASELINE_WARM_UP.toNanos());
-            streams.close(Duration.ofSeconds(30));
-            streams.cleanUp();
-        }
-    }
-
-    private Properties baselineProps(PipelineConfig config, String applicationId) {
-        Properties props = StreamsSettings.base(config);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("baseline").toAbsolutePath().toString());
-        return props;
+            return null;
+        });
     }
 
     /**
@@ -193,16 +184,30 @@ public final class AppBenchmark {
      * has committed the end of the input, and prints its rates.
      */
     private void baseline(StreamsBaseline baseline, PipelineConfig config, String input, long events, double raw) {
-        Properties props = baselineProps(config, baseline.applicationId());
         long began = System.nanoTime();
+        CatchUp catchUp = whileRunning(baseline, config, input, baseline.applicationId(),
+                () -> awaitCommitted(baseline.applicationId(), input, events));
+        double rate = events / ((catchUp.end() - began) / 1e9);
+        out.printf(Locale.ROOT, "%-44s %,12.0f events/s (ratio %.3f), after the first tenth %,.0f events/s (ratio %.3f)%n",
+                baseline.label(), rate, rate / raw, catchUp.steadyRate(), catchUp.steadyRate() / raw);
+    }
+
+    /**
+     * Runs {@code baseline} on {@code input} as {@code applicationId} while {@code during} runs, then closes it
+     * and deletes its local state.
+     */
+    private <T> T whileRunning(StreamsBaseline baseline, PipelineConfig config, String input, String applicationId,
+                               Supplier<T> during) {
+        Properties props = StreamsSettings.base(config);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("baseline").toAbsolutePath().toString());
         try (KafkaStreams streams = new KafkaStreams(baseline.topology(input, BASELINE_OUTPUT), props)) {
             streams.start();
-            CatchUp catchUp = awaitCommitted(baseline.applicationId(), input, events);
-            double rate = events / ((catchUp.end() - began) / 1e9);
-            out.printf(Locale.ROOT, "%-44s %,12.0f events/s (ratio %.3f), after the first tenth %,.0f events/s (ratio %.3f)%n",
-                    baseline.label(), rate, rate / raw, catchUp.steadyRate(), catchUp.steadyRate() / raw);
+            T result = during.get();
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
+            return result;
         }
     }
 

@@ -3,6 +3,7 @@ package io.eventpipeline.runner.bench;
 import io.eventpipeline.core.serde.Json;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -11,8 +12,10 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -34,7 +37,7 @@ enum StreamsBaseline {
     STORE("Kafka Streams, + a store put per record") {
         @Override
         KStream<byte[], byte[]> process(KStream<byte[], byte[]> input) {
-            return input.process(StorePut::new, STORE_NAME);
+            return input.process(STORE_PUT);
         }
     },
 
@@ -42,11 +45,25 @@ enum StreamsBaseline {
     JSON("Kafka Streams, + JSON in and out") {
         @Override
         KStream<byte[], byte[]> process(KStream<byte[], byte[]> input) {
-            return input.mapValues(StreamsBaseline::reencode).process(StorePut::new, STORE_NAME);
+            return input.mapValues(StreamsBaseline::reencode).process(STORE_PUT);
         }
     };
 
     static final String STORE_NAME = "baseline";
+
+    /** The store put, with its store: Kafka Streams adds the store wherever the step is used. */
+    private static final ProcessorSupplier<byte[], byte[], byte[], byte[]> STORE_PUT = new ProcessorSupplier<>() {
+        @Override
+        public Processor<byte[], byte[], byte[], byte[]> get() {
+            return new StorePut();
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_NAME), Serdes.ByteArray(),
+                    Serdes.ByteArray()));
+        }
+    };
 
     private final String label;
 
@@ -68,10 +85,6 @@ enum StreamsBaseline {
 
     Topology topology(String input, String output) {
         StreamsBuilder builder = new StreamsBuilder();
-        if (this != PASS_THROUGH) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_NAME),
-                    Serdes.ByteArray(), Serdes.ByteArray()));
-        }
         process(builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())))
                 .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return builder.build();
