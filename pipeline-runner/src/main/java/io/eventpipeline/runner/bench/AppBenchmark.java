@@ -60,7 +60,9 @@ import reactor.core.scheduler.Schedulers;
  *   <li>App rate: the app (exactly-once, every processor and its archive) consumes the same backlog from a
  *       standing start; the rate is the backlog over the time until its group has committed the end of the
  *       input and then of every topic it reads (its repartition topics too: records still queued between
- *       sub-topologies are work not yet done). The process's resident memory is read then.</li>
+ *       sub-topologies are work not yet done). The process's resident memory is read then, and the records
+ *       its producers wrote per input event ({@link RecordsWritten}): each is a send, a broker append and,
+ *       for a changelog, a state store write.</li>
  *   <li>Latency at half the app rate: live traffic with event time = now, first for a warm-up with no
  *       samples taken (the live path's first records meet cold code and new producer batches), then for the
  *       run: for each record of each output topic (alerts, dashboard, signals, …), the time it is read minus
@@ -163,6 +165,10 @@ public final class AppBenchmark {
             double steadyRate = catchUp.steadyRate();
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s (ratio %.3f)%n", "app rate after the first tenth", steadyRate,
                     steadyRate / raw);
+            RecordsWritten written = RecordsWritten.of(running.streams().streams().metrics());
+            out.printf(Locale.ROOT, "%-44s %s%n", "records written per event", written.perEvent(events));
+            written.topicsPerEvent(events, 0.05).forEach(topic ->
+                    out.printf(Locale.ROOT, "  %-42s %12.2f%n", topic.getKey(), topic.getValue()));
             out.printf(Locale.ROOT, "%-44s %,12d MiB (heap used %,d MiB, RocksDB budget %,d MiB)%n", "process resident memory",
                     residentMemoryMib(), usedHeapMib(), config.rocksDbMemoryBytes() / (1024 * 1024));
 
