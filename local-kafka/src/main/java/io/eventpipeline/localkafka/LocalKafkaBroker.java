@@ -131,6 +131,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The broker JVM's process id (for reading its CPU time, say). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Whether the broker's JVM is still running. */
     public boolean isAlive() {
         return process.isAlive();

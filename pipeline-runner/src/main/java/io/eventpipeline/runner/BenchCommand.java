@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
             } else {
                 Map<String, String> traffic = new java.util.TreeMap<>(app.benchGeneratorOptions());
                 traffic.putAll(generatorOptions);
-                new AppBenchmark(address, work, System.out).run(app.definition(), app.generator(), traffic, events,
+                new AppBenchmark(address, work, System.out,
+                        broker == null ? OptionalLong.empty() : OptionalLong.of(broker.pid())).run(app.definition(), app.generator(), traffic, events,
                         Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds));
             }
             return 0;

@@ -121,6 +121,11 @@ public final class BrokerProcess {
         return process.isAlive();
     }
 
+    /** The broker JVM's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     public int exitValue() {
         return process.exitValue();
     }

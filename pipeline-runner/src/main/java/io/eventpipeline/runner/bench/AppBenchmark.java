@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +70,8 @@ import reactor.core.scheduler.Schedulers;
  *       the event time of the event that caused it (found through the record's causation header). Events
  *       the generator makes late on purpose (out of order) are left out.</li>
  * </ol>
+ * Each catch-up (baselines and app) also prints the CPU time it took per event, in this JVM and in the
+ * broker's ({@link CpuMeter}): a rate depends on what else the machine is doing, CPU per event much less.
  * The generator, the app and the latency reader share one JVM, and the broker shares the machine.
  */
 public final class AppBenchmark {
@@ -88,11 +91,16 @@ public final class AppBenchmark {
     private final String bootstrap;
     private final Path workDir;
     private final PrintStream out;
+    private final CpuMeter cpu;
 
-    public AppBenchmark(String bootstrap, Path workDir, PrintStream out) {
+    /**
+     * @param brokerPid the broker's process id when it runs on this machine, so its CPU time is counted too
+     */
+    public AppBenchmark(String bootstrap, Path workDir, PrintStream out, OptionalLong brokerPid) {
         this.bootstrap = bootstrap;
         this.workDir = workDir;
         this.out = out;
+        this.cpu = new CpuMeter(brokerPid);
     }
 
     /**
@@ -146,11 +154,13 @@ public final class AppBenchmark {
             baseline(baseline, config, input, events, raw);
         }
 
+        CpuMeter.Reading cpuBefore = cpu.read();
         long began = System.nanoTime();
         try (PipelineApp running = PipelineApp.start(app, config)) {
             running.awaitReady(Duration.ofMinutes(2));
             long ready = System.nanoTime();
             CatchUp catchUp = awaitCommitted(config.applicationId(), input, events);
+            CpuMeter.Reading cpuAfter = cpu.read();
             double appRate = events / ((catchUp.end() - began) / 1e9);
             out.printf(Locale.ROOT, "%-44s %,12d records queued between sub-topologies when the input was committed,"
                     + " read %.1f s later%s%n", "repartition topics", catchUp.queued(), (catchUp.end() - catchUp.inputDone()) / 1e9,
@@ -165,6 +175,7 @@ public final class AppBenchmark {
             double steadyRate = catchUp.steadyRate();
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s (ratio %.3f)%n", "app rate after the first tenth", steadyRate,
                     steadyRate / raw);
+            out.printf(Locale.ROOT, "%-44s %s%n", "cpu per event", cpuAfter.perEventSince(cpuBefore, events));
             RecordsWritten written = RecordsWritten.of(running.streams().streams().metrics());
             out.printf(Locale.ROOT, "%-44s %s%n", "records written per event", written.perEvent(events));
             written.topicsPerEvent(events, 0.05).forEach(topic ->
@@ -190,12 +201,15 @@ public final class AppBenchmark {
      * has committed the end of the input, and prints its rates.
      */
     private void baseline(StreamsBaseline baseline, PipelineConfig config, String input, long events, double raw) {
+        CpuMeter.Reading cpuBefore = cpu.read();
         long began = System.nanoTime();
         CatchUp catchUp = whileRunning(baseline, config, input, baseline.applicationId(),
                 () -> awaitCommitted(baseline.applicationId(), input, events));
+        CpuMeter.Reading cpuAfter = cpu.read();
         double rate = events / ((catchUp.end() - began) / 1e9);
         out.printf(Locale.ROOT, "%-44s %,12.0f events/s (ratio %.3f), after the first tenth %,.0f events/s (ratio %.3f)%n",
                 baseline.label(), rate, rate / raw, catchUp.steadyRate(), catchUp.steadyRate() / raw);
+        out.printf(Locale.ROOT, "  %-42s %s%n", "cpu per event", cpuAfter.perEventSince(cpuBefore, events));
     }
 
     /**
