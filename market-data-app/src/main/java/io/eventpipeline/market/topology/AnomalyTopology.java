@@ -3,6 +3,7 @@ package io.eventpipeline.market.topology;
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.Severity;
 import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.streams.WriteThroughCache;
 import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.MarketTopics;
 import io.eventpipeline.market.event.Tick;
@@ -18,7 +19,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -51,7 +51,7 @@ public final class AnomalyTopology {
 
     static void build(StreamsBuilder builder, KStream<String, SequencedTick> ticks, MarketConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(AnomalyState.class)));
+                JsonSerde.of(AnomalyState.class)).withCachingEnabled());
         ticks.processValues(() -> new Monitor(config), Named.as("market-detect-anomalies"), STORE)
                 .to(MarketTopics.ALERTS.name(), MarketTopics.ALERTS.producedAs("market-sink-anomaly-alerts"));
     }
@@ -61,7 +61,7 @@ public final class AnomalyTopology {
         private final MarketConfig config;
         private final double alpha;
         private FixedKeyProcessorContext<String, Alert> context;
-        private KeyValueStore<String, AnomalyState> states;
+        private WriteThroughCache<String, AnomalyState> states;
 
         Monitor(MarketConfig config) {
             this.config = config;
@@ -71,7 +71,7 @@ public final class AnomalyTopology {
         @Override
         public void init(FixedKeyProcessorContext<String, Alert> context) {
             this.context = context;
-            this.states = context.getStateStore(STORE);
+            this.states = new WriteThroughCache<>(context.getStateStore(STORE), MarketTopology.SYMBOLS_HELD);
         }
 
         @Override

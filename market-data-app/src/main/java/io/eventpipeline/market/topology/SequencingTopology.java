@@ -1,6 +1,7 @@
 package io.eventpipeline.market.topology;
 
 import io.eventpipeline.core.event.InvalidEventException;
+import io.eventpipeline.core.streams.WriteThroughCache;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.event.Tick;
@@ -12,7 +13,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -37,7 +37,7 @@ public final class SequencingTopology {
 
     static KStream<String, SequencedTick> build(StreamsBuilder builder, KStream<String, Tick> ticks, MarketConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(SymbolState.class)));
+                JsonSerde.of(SymbolState.class)).withCachingEnabled());
         return ticks.processValues(() -> new Sequencer(config.sequenceRestartAfter()), Named.as("market-sequence-ticks"), STORE);
     }
 
@@ -45,7 +45,7 @@ public final class SequencingTopology {
 
         private final Duration restartAfter;
         private FixedKeyProcessorContext<String, SequencedTick> context;
-        private KeyValueStore<String, SymbolState> symbols;
+        private WriteThroughCache<String, SymbolState> symbols;
 
         Sequencer(Duration restartAfter) {
             this.restartAfter = restartAfter;
@@ -54,7 +54,7 @@ public final class SequencingTopology {
         @Override
         public void init(FixedKeyProcessorContext<String, SequencedTick> context) {
             this.context = context;
-            this.symbols = context.getStateStore(STORE);
+            this.symbols = new WriteThroughCache<>(context.getStateStore(STORE), MarketTopology.SYMBOLS_HELD);
         }
 
         @Override
