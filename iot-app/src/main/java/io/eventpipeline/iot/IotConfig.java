@@ -33,13 +33,12 @@ import java.util.Map;
  * @param partitions partitions of the app's topics when it creates them ({@code partitions}, default 6)
  * @param archiveDir where the archive of raw readings goes ({@code archive.dir}, default {@code .pipeline/archive-iot});
  *                   {@code none} turns it off
- * @param preaggregateInterval how often per-task partial room statistics leave for their room ({@code preaggregate.interval}, default 1s)
  * @param hvac the confirmation of HVAC commands ({@link HvacConfig})
  */
 public record IotConfig(Duration grace, Map<SensorType, Thresholds> thresholds, int stuckReadings,
                         Map<SensorType, Double> spikeRates, Duration offlineAfter, Duration offlineCheckInterval,
                         double setpoint, double deadband, Duration climateWindow, int partitions, String archiveDir,
-                        Duration preaggregateInterval, HvacConfig hvac) {
+                        HvacConfig hvac) {
 
     public IotConfig {
         thresholds = Map.copyOf(thresholds);
@@ -78,7 +77,6 @@ public record IotConfig(Duration grace, Map<SensorType, Thresholds> thresholds, 
                 source.getDuration("climate.window", Duration.ofMinutes(5), Duration.ofSeconds(1)),
                 source.getInt("partitions", 6, 1, 1_024),
                 source.getString("archive.dir", Path.of(".pipeline", "archive-iot").toString()),
-                source.getDuration("preaggregate.interval", Duration.ofSeconds(1), Duration.ofMillis(10)),
                 HvacConfig.from(source));
     }
 
@@ -100,7 +98,7 @@ public record IotConfig(Duration grace, Map<SensorType, Thresholds> thresholds, 
     /** This config with another archive directory. */
     public IotConfig withArchiveDir(String dir) {
         return new IotConfig(grace, thresholds, stuckReadings, spikeRates, offlineAfter, offlineCheckInterval, setpoint,
-                deadband, climateWindow, partitions, dir, preaggregateInterval, hvac);
+                deadband, climateWindow, partitions, dir, hvac);
     }
 
     private static Thresholds thresholds(ConfigSource source, SensorType type, Double low, Double high, double hysteresis) {
