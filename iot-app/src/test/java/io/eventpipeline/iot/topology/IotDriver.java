@@ -29,7 +29,8 @@ final class IotDriver implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     /** Wall-clock time at which the driver starts. */
     static final Instant WALL = Instant.parse("2026-11-20T12:00:00Z");
-    static final Duration PREAGGREGATE = Duration.ofSeconds(1);
+    /** How far the wall clock moves with each reading sent (the offline tests count on it). */
+    static final Duration STEP = Duration.ofSeconds(1);
 
     final TopologyTestDriver driver;
     final TestInputTopic<String, Reading> readings;
@@ -45,7 +46,6 @@ final class IotDriver implements AutoCloseable {
     /** With settings such as {@code stuck.readings=3} over the defaults. */
     IotDriver(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
-        env.put("PIPELINE_PREAGGREGATE_INTERVAL", PREAGGREGATE.toMillis() + "ms");
         settings.forEach((key, value) -> env.put(ConfigSource.envName(key), value));
         IotConfig config = IotConfig.from(ConfigSource.of(env, Map.of()));
         Properties props = new Properties();
@@ -72,8 +72,7 @@ final class IotDriver implements AutoCloseable {
     void send(Reading reading) {
         // The record timestamp differs from the reading's on purpose: windows must use event time.
         readings.pipeInput(new TestRecord<>(reading.deviceId(), reading, Instant.parse("2030-01-01T00:00:00Z")));
-        // Flush pre-aggregated partials at once, so each reading reaches the re-keyed aggregations in order.
-        driver.advanceWallClockTime(PREAGGREGATE);
+        driver.advanceWallClockTime(STEP);
     }
 
     void register(DeviceProfile profile) {
