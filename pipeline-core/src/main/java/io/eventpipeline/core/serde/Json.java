@@ -8,42 +8,62 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.eventpipeline.core.serde.internal.FieldNames;
 import io.eventpipeline.core.serde.internal.InstantCodec;
 
 /**
  * The pipeline's one JSON mapping: ISO-8601 instants (as {@code Instant.parse} reads and {@code toString} writes them), absent fields for nulls, unknown fields ignored
  * (so producers may add fields), and no silent coercion of numbers into enums or nulls into primitives.
+ *
+ * <p>It comes in two readers that write and read exactly the same JSON. {@link #mapper()} keeps no table of
+ * field names, which suits any shape: store values hold maps keyed by device, room or page ids, and with a
+ * table of such names every parse that met a new id copied the table (a room's state read in 12 µs instead
+ * of 27 µs without it). {@link #mapperFor} gives types whose field names are all fixed (events, most state)
+ * the mapper that keeps them in a table, and with it Jackson's parser of UTF-8 bytes: without the table,
+ * Jackson decodes the bytes to characters first and parses those.
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    // Field names are neither interned nor kept in the shared symbol table: store values hold maps
-                    // keyed by device, room or page ids, and with a table of such names every parse that meets a
-                    // new id copied the table (a room's state read in 12 µs instead of 27 µs without it), while
-                    // interning kept every id ever read in the JVM's string table. Fixed names read no slower.
-                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-                    // Decimal text to double through FastDoubleParser: the same correctly rounded doubles, sooner
-                    // (a room's climate state, eleven doubles, read in 2.2 µs instead of 2.9 µs).
-                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                    .build())
-            .addModule(new JavaTimeModule())
-            // The same instants, read and written twenty times faster (the common shape through ethlo's ITU).
-            .addModule(InstantCodec.module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+    private static final ObjectMapper MAPPER = build(false);
+    private static final ObjectMapper FIXED_NAMES = build(true);
 
     private Json() {
     }
 
-    /** The shared mapper. It is configured once here and must not be reconfigured by callers. */
+    /** The shared mapper, for any shape. It is configured once here and must not be reconfigured by callers. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * The mapper for values of {@code type}: the one with the field-name table when every field name of
+     * the type and of the types it holds is fixed (no maps, trees or {@code Object}s anywhere in it), else
+     * {@link #mapper()}. Both read and write the same JSON.
+     */
+    public static ObjectMapper mapperFor(Class<?> type) {
+        return FieldNames.fixed(type) ? FIXED_NAMES : MAPPER;
+    }
+
+    private static ObjectMapper build(boolean nameTable) {
+        JsonFactory factory = JsonFactory.builder()
+                // Field names are never interned: interning kept every id ever read in the JVM's string table.
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .configure(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES, nameTable)
+                // Decimal text to double through FastDoubleParser: the same correctly rounded doubles, sooner
+                // (a room's climate state, eleven doubles, read in 2.2 µs instead of 2.9 µs).
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .build();
+        return JsonMapper.builder(factory)
+                .addModule(new JavaTimeModule())
+                // The same instants, read and written twenty times faster (the common shape through ethlo's ITU).
+                .addModule(InstantCodec.module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
     }
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The one serde for every event type: JSON through {@link Json#mapper()}, for records and other
+ * The one serde for every event type: JSON through {@link Json#mapperFor} the type, for records and other
  * Jackson-mappable classes.
  *
  * <p>{@code null} passes through both ways (tombstones stay tombstones). A value that cannot be parsed,
@@ -30,8 +30,8 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
 
     private JsonSerde(Class<T> type) {
         this.type = type;
-        this.reader = Json.mapper().readerFor(type);
-        this.writer = Json.mapper().writerFor(type);
+        this.reader = Json.mapperFor(type).readerFor(type);
+        this.writer = Json.mapperFor(type).writerFor(type);
     }
 
     /** A serde for {@code type}. */

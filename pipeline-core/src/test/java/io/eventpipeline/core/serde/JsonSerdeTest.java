@@ -1,13 +1,17 @@
 package io.eventpipeline.core.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventpipeline.core.TestEvent;
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.InvalidEventException;
@@ -101,6 +105,31 @@ class JsonSerdeTest {
     }
 
     record TestDouble(double v) {
+    }
+
+    record TestKind(Severity severity, int count) {
+    }
+
+    @Test
+    void shouldReadFixedNamedTypesWithTheNameTableAndKeyedOnesWithout() {
+        assertNotSame(Json.mapper(), Json.mapperFor(TestEvent.class));
+        assertSame(Json.mapper(), Json.mapperFor(Alert.class)); // its details are a map
+        assertTrue(Json.mapperFor(TestEvent.class).getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES));
+        assertFalse(Json.mapper().getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES));
+    }
+
+    @Test
+    void shouldApplyTheSameRulesThroughEitherMapper() throws Exception {
+        for (ObjectMapper mapper : List.of(Json.mapper(), Json.mapperFor(TestKind.class))) {
+            assertEquals(new TestKind(Severity.INFO, 2),
+                    mapper.readValue(bytes("{\"severity\":\"INFO\",\"count\":2,\"extra\":[1]}"), TestKind.class));
+            assertThrows(java.io.IOException.class, () -> mapper.readValue(bytes("{\"count\":null}"), TestKind.class));
+            assertThrows(java.io.IOException.class, () -> mapper.readValue(bytes("{\"severity\":1,\"count\":2}"), TestKind.class));
+            assertThrows(java.io.IOException.class, () -> mapper.readValue(bytes("{\"count\":2} {}"), TestKind.class));
+            assertEquals("{\"count\":2}", mapper.writeValueAsString(new TestKind(null, 2)));
+            assertTrue(mapper.getFactory().isEnabled(StreamReadFeature.USE_FAST_DOUBLE_PARSER));
+            assertEquals(21.4, mapper.readValue(bytes("{\"v\":21.4}"), TestDouble.class).v());
+        }
     }
 
     @Test
