@@ -3,6 +3,7 @@ package io.eventpipeline.clickstream.topology;
 import io.eventpipeline.clickstream.ClickstreamConfig;
 import io.eventpipeline.clickstream.ClickstreamTopics;
 import io.eventpipeline.clickstream.event.ClickEvent;
+import io.eventpipeline.core.streams.StreamsSettings;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -24,6 +25,6 @@ public final class ClickstreamTopology {
         RecommendationsTopology.build(sessions, config);
         FunnelTopology.build(events, config);
         BotDetectionTopology.build(builder, events, config);
-        return builder.build();
+        return builder.build(StreamsSettings.topology());
     }
 }

@@ -1,5 +1,6 @@
 package io.eventpipeline.iot.topology;
 
+import io.eventpipeline.core.streams.StreamsSettings;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.hvac.HvacConfirmationTopology;
@@ -54,6 +55,6 @@ public final class IotTopology {
         OfflineDetectionTopology.build(builder, readings, config);
         ClimateControlTopology.build(builder, enriched, config);
         HvacConfirmationTopology.build(builder, config);
-        return builder.build();
+        return builder.build(StreamsSettings.topology());
     }
 }

@@ -2,11 +2,15 @@ package io.eventpipeline.iot.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventpipeline.iot.IotConfig;
+import io.eventpipeline.iot.event.DeviceProfile;
+import io.eventpipeline.iot.event.SensorType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -26,6 +30,18 @@ class IotTopologyTest {
         String description = IotTopology.build(new StreamsBuilder(), IotConfig.defaults()).describe().toString();
         Matcher generated = Pattern.compile("(KSTREAM|KTABLE)-[A-Z]+-\\d+").matcher(description);
         assertFalse(generated.find(), () -> "an operator has a generated name: " + generated.group());
+    }
+
+    @Test
+    void shouldKeepAChangelogOfTheRegistryEntriesItRead() {
+        // Built without reuse.ktable.source.topics: a store restored from iot.devices itself would get a
+        // malformed entry's raw bytes, which reading it sent to the dead-letter topic instead.
+        try (IotDriver d = new IotDriver()) {
+            d.register(new DeviceProfile("t1", "hq", "r1", SensorType.TEMPERATURE, null, null, null));
+
+            Set<String> written = d.driver.producedTopicNames();
+            assertTrue(written.contains("iot-test-" + IotTopology.DEVICES_STORE + "-changelog"), written::toString);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.eventpipeline.market.topology;
 
+import io.eventpipeline.core.streams.StreamsSettings;
 import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.MarketTopics;
 import io.eventpipeline.market.event.Candle;
@@ -41,6 +42,6 @@ public final class MarketTopology {
         SignalTopology.build(builder, IndicatorTopology.build(builder, closedMinutes, config));
         TradeExecutionTopology.build(builder, config.trading(), config.partitions());
         MoversTopology.build(builder, closedMinutes, config);
-        return builder.build();
+        return builder.build(StreamsSettings.topology());
     }
 }

@@ -28,6 +28,10 @@ class StreamsSettingsTest {
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, base.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals(2, base.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
         assertEquals(5, base.get(LINGER));
+        // What the topologies are built with, and no source-topic reuse.
+        assertEquals(StreamsSettings.topology().get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG),
+                base.get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG));
+        assertEquals("merge.repartition.topics,single.store.self.join", StreamsSettings.OPTIMIZATIONS);
         assertFalse(base.containsKey(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
         assertFalse(base.containsKey(CONSUMER_INTERCEPTORS));
         assertFalse(base.containsKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG));
