@@ -1,6 +1,7 @@
 package io.eventpipeline.core.serde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.eventpipeline.core.event.InvalidEventException;
@@ -30,8 +31,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
 
     private JsonSerde(Class<T> type) {
         this.type = type;
-        this.reader = Json.mapperFor(type).readerFor(type);
-        this.writer = Json.mapperFor(type).writerFor(type);
+        ObjectMapper mapper = Json.mapperFor(type);
+        this.reader = mapper.readerFor(type);
+        this.writer = mapper.writerFor(type);
     }
 
     /** A serde for {@code type}. */

@@ -71,7 +71,8 @@ import reactor.core.scheduler.Schedulers;
  *       the generator makes late on purpose (out of order) are left out.</li>
  * </ol>
  * Each catch-up (baselines and app) also prints the CPU time it took per event, in this JVM and in the
- * broker's ({@link CpuMeter}): a rate depends on what else the machine is doing, CPU per event much less.
+ * broker's ({@link CpuMeter}): a rate depends on what else the machine is doing, CPU per event less (though
+ * on a shared 2-core machine it too varied by up to a third between runs of the same code).
  * The generator, the app and the latency reader share one JVM, and the broker shares the machine.
  */
 public final class AppBenchmark {
@@ -203,13 +204,17 @@ public final class AppBenchmark {
     private void baseline(StreamsBaseline baseline, PipelineConfig config, String input, long events, double raw) {
         CpuMeter.Reading cpuBefore = cpu.read();
         long began = System.nanoTime();
-        CatchUp catchUp = whileRunning(baseline, config, input, baseline.applicationId(),
-                () -> awaitCommitted(baseline.applicationId(), input, events));
-        CpuMeter.Reading cpuAfter = cpu.read();
+        // CPU is read once caught up, before the close: the app's is read the same way.
+        CpuMeter.Reading[] cpuAfter = new CpuMeter.Reading[1];
+        CatchUp catchUp = whileRunning(baseline, config, input, baseline.applicationId(), () -> {
+            CatchUp caughtUp = awaitCommitted(baseline.applicationId(), input, events);
+            cpuAfter[0] = cpu.read();
+            return caughtUp;
+        });
         double rate = events / ((catchUp.end() - began) / 1e9);
         out.printf(Locale.ROOT, "%-44s %,12.0f events/s (ratio %.3f), after the first tenth %,.0f events/s (ratio %.3f)%n",
                 baseline.label(), rate, rate / raw, catchUp.steadyRate(), catchUp.steadyRate() / raw);
-        out.printf(Locale.ROOT, "  %-42s %s%n", "cpu per event", cpuAfter.perEventSince(cpuBefore, events));
+        out.printf(Locale.ROOT, "  %-42s %s%n", "cpu per event", cpuAfter[0].perEventSince(cpuBefore, events));
     }
 
     /**

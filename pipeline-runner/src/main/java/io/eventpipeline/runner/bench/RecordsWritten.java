@@ -54,8 +54,11 @@ record RecordsWritten(Map<String, Double> byTopic) {
     /** {@code "2.10 changelog + 0.35 repartition + 0.01 other = 2.46"} records per one of {@code events}. */
     String perEvent(long events) {
         double e = Math.max(1, events);
+        double changelog = changelog();
+        double repartition = repartition();
+        double other = other();
         return String.format(Locale.ROOT, "%.2f changelog + %.2f repartition + %.2f other = %.2f",
-                changelog() / e, repartition() / e, other() / e, (changelog() + repartition() + other()) / e);
+                changelog / e, repartition / e, other / e, (changelog + repartition + other) / e);
     }
 
     /** The topics written at least {@code share} records per one of {@code events}, most written first. */
