@@ -36,6 +36,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,6 +80,7 @@ public final class AppBenchmark {
 
     /** An event stamped this much (ms) before it was sent was made late on purpose. */
     private static final long LATE = 1_000;
+    private static final Duration BASELINE_CLOSE = Duration.ofSeconds(60);
 
     /** How long the benchmark waits for the repartition topics once the input is committed. */
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(2);
@@ -185,7 +187,11 @@ public final class AppBenchmark {
                     residentMemoryMib(), usedHeapMib(), config.rocksDbMemoryBytes() / (1024 * 1024));
 
             long halfRate = Math.max(1, (long) (appRate / 2));
-            latency(client, outputs, generator, traffic, halfRate, latencyRun, warmUp);
+            latency(client, config.applicationId(), outputs, generator, traffic, halfRate, latencyRun, warmUp);
+            // An exactly-once output is visible once its transaction commits: what the commits took explains the latency.
+            out.printf(Locale.ROOT, "stream threads in the last minute:%n");
+            ThreadTimes.of(running.streams().streams().metrics()).byThread().forEach((thread, times) ->
+                    out.printf(Locale.ROOT, "  %-20s %s%n", thread.substring(Math.max(0, thread.indexOf("StreamThread"))), times));
         }
     }
 
@@ -230,7 +236,12 @@ public final class AppBenchmark {
         try (KafkaStreams streams = new KafkaStreams(baseline.topology(input, BASELINE_OUTPUT), props)) {
             streams.start();
             T result = during.get();
-            streams.close(Duration.ofSeconds(30));
+            // cleanUp() refuses while a thread still runs, and a baseline left closing would share the CPU with the next.
+            long closing = System.nanoTime();
+            if (!streams.close(BASELINE_CLOSE)) {
+                streams.close();
+                out.printf(Locale.ROOT, "  (%s took %.0f s to close)%n", applicationId, (System.nanoTime() - closing) / 1e9);
+            }
             streams.cleanUp();
             return result;
         }
@@ -322,7 +333,7 @@ public final class AppBenchmark {
         }
     }
 
-    private void latency(Map<String, Object> client, List<String> outputs, AppGenerator<String, byte[]> generator,
+    private void latency(Map<String, Object> client, String group, List<String> outputs, AppGenerator<String, byte[]> generator,
                          Map<String, String> traffic, long rate, Duration run, Duration warmUp) throws Exception {
         Map<String, Long> madeAt = new ConcurrentHashMap<>();
         Map<String, Percentiles> latencies = new java.util.LinkedHashMap<>();
@@ -330,6 +341,11 @@ public final class AppBenchmark {
         AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = new Thread(() -> readOutputs(latencies, madeAt, reading), "latency-reader");
         reader.start();
+        // Whether the app kept up: a latency far above the commit interval with a growing lag is a backlog, not a delay.
+        AtomicLong maxLag = new AtomicLong();
+        AtomicLong lastLag = new AtomicLong();
+        Thread lagReader = new Thread(() -> readLag(group, generator.topic().name(), reading, maxLag, lastLag), "lag-reader");
+        lagReader.start();
         try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, generator.topic(), SinkOptions.named("bench-live"))) {
             EventFactory<String, byte[]> factory = generator.factory(traffic);
             long samplesFrom = System.currentTimeMillis() + warmUp.toMillis();
@@ -350,11 +366,25 @@ public final class AppBenchmark {
         } finally {
             reading.set(false);
             reader.join();
+            lagReader.join();
         }
         out.printf(Locale.ROOT, "latency at %,d events/s (half the app rate) for %d s after a %d s warm-up, made -> read:%n", rate,
                 run.toSeconds(), warmUp.toSeconds());
         latencies.forEach((topic, percentiles) -> out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n",
                 topic, percentiles.percentile(50), percentiles.percentile(99), percentiles.count()));
+        out.printf(Locale.ROOT, "  %-20s max %,d events, %,d at the end (read once a second)%n", "input lag (committed)",
+                maxLag.get(), lastLag.get());
+    }
+
+    private void readLag(String group, String input, AtomicBoolean reading, AtomicLong maxLag, AtomicLong lastLag) {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            while (reading.get()) {
+                long lag = GroupProgress.lag(admin, group, input);
+                lastLag.set(lag);
+                maxLag.accumulateAndGet(lag, Math::max);
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        }
     }
 
     private void readOutputs(Map<String, Percentiles> latencies, Map<String, Long> madeAt, AtomicBoolean reading) {
