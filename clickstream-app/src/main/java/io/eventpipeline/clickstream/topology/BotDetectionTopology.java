@@ -51,8 +51,10 @@ public final class BotDetectionTopology {
                 .windowedBy(windows)
                 .aggregate(ActivityStats::empty, (user, event, stats) -> stats.add(event),
                         Named.as("clickstream-aggregate-user-activity"),
+                        // Uncached, as the sessions: per user and window, a cache would save no writes.
                         Materialized.<String, ActivityStats, WindowStore<Bytes, byte[]>>as(ACTIVITY_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(ActivityStats.class)))
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(ActivityStats.class))
+                                .withCachingDisabled())
                 .toStream(Named.as("clickstream-user-activity"))
                 .filter((window, stats) -> stats != null && breach(stats, config, windowSeconds) != null,
                         Named.as("clickstream-filter-bot-breaches"))

@@ -55,8 +55,11 @@ public final class SessionsTopology {
                         (user, event, session) -> session.add(event),
                         (user, left, right) -> left.merge(right),
                         Named.as("clickstream-aggregate-sessions"),
+                        // Uncached: a user's next event rarely comes within a commit interval, so a record cache
+                        // saves no writes here; it only filled up and evicted on every put.
                         Materialized.<String, SessionState, SessionStore<Bytes, byte[]>>as(SESSIONS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(SessionState.class)))
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(SessionState.class))
+                                .withCachingDisabled())
                 // A session is published once, when no event can extend it any more.
                 .suppress(Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
                         .withName("clickstream-suppress-sessions"))
