@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventpipeline.core.TestEvent;
 import io.eventpipeline.core.event.Alert;
@@ -101,6 +102,32 @@ class JsonSerdeTest {
         for (String text : texts) {
             double read = Json.mapper().readValue("{\"v\":" + text + "}", TestDouble.class).v();
             assertEquals(Double.doubleToLongBits(Double.parseDouble(text)), Double.doubleToLongBits(read), text);
+        }
+    }
+
+    @Test
+    void shouldWriteEachDoubleAsTheShortestTextThatReadsBackAsIt() throws Exception {
+        assertTrue(Json.mapper().getFactory().isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER));
+        assertEquals("{\"v\":21.4}", Json.mapper().writeValueAsString(new TestDouble(21.4)));
+        assertEquals("{\"v\":1.0E-5}", Json.mapper().writeValueAsString(new TestDouble(1e-5)));
+        assertEquals("{\"v\":1.0E7}", Json.mapper().writeValueAsString(new TestDouble(1e7)));
+        assertEquals("{\"v\":-0.0}", Json.mapper().writeValueAsString(new TestDouble(-0.0)));
+        // Java 17's Double.toString writes these two as 2.82879384806159008E17 and 9.999999999999999E22.
+        assertEquals("{\"v\":2.82879384806159E17}", Json.mapper().writeValueAsString(new TestDouble(2.82879384806159E17)));
+        assertEquals("{\"v\":1.0E23}", Json.mapper().writeValueAsString(new TestDouble(1.0E23)));
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            double v = i % 2 == 0 ? Double.longBitsToDouble(random.nextLong()) : Math.round(random.nextDouble() * 1e6) / 100.0;
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            for (ObjectMapper mapper : List.of(Json.mapper(), Json.mapperFor(TestDouble.class))) {
+                String text = mapper.writeValueAsString(new TestDouble(v));
+                double read = mapper.readValue(text, TestDouble.class).v();
+                assertEquals(Double.doubleToLongBits(v), Double.doubleToLongBits(read), text);
+                String number = text.substring(5, text.length() - 1);
+                assertTrue(number.length() <= Double.toString(v).length(), text + " longer than " + v);
+            }
         }
     }
 
