@@ -37,6 +37,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", description = "app: events preloaded (default ${DEFAULT-VALUE})", defaultValue = "2000000")
     long events;
 
+    @Option(names = "--event-rate", description = "app: events per second of event time in the preloaded backlog"
+            + " (default ${DEFAULT-VALUE}); a feed at the rate measured has as many, so windows close and keys recur as they would there",
+            defaultValue = "1000")
+    long eventRate;
+
     @Option(names = "--flows", description = "flows: units of work preloaded (default ${DEFAULT-VALUE})", defaultValue = "20000")
     long flows;
 
@@ -62,8 +67,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!what.equals("sink") && !what.equals("flows") && app == null) {
             throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: sink, flows, " + catalog.names());
         }
-        if (count < 1 || rounds < 1 || partitions < 1 || flows < 1) {
-            throw new IllegalArgumentException("--count, --rounds, --partitions and --flows must be positive");
+        if (count < 1 || rounds < 1 || partitions < 1 || flows < 1 || eventRate < 1 || eventRate > 1_000_000_000) {
+            throw new IllegalArgumentException("--count, --rounds, --partitions, --flows and --event-rate must be positive"
+                    + " (--event-rate at most 1,000,000,000)");
         }
         if (warmupSeconds < 0) {
             throw new IllegalArgumentException("--warmup-seconds must not be negative");
@@ -81,7 +87,8 @@ final class BenchCommand implements Callable<Integer> {
                 traffic.putAll(generatorOptions);
                 new AppBenchmark(address, work, System.out,
                         broker == null ? OptionalLong.empty() : OptionalLong.of(broker.pid())).run(app.definition(), app.generator(), traffic, events,
-                        Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds));
+                        Duration.ofNanos(1_000_000_000L / eventRate), Duration.ofSeconds(latencySeconds),
+                        Duration.ofSeconds(warmupSeconds));
             }
             return 0;
         } finally {

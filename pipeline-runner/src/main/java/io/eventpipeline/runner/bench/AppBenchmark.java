@@ -53,7 +53,11 @@ import reactor.core.scheduler.Schedulers;
  * An app against a plain consumer on the same machine and broker.
  *
  * <ol>
- *   <li>Preload {@code events} generated events (event time 1 ms apart: a backlog of real-looking traffic).</li>
+ *   <li>Preload {@code events} generated events, {@code eventStep} apart in event time (1 ms by default: a
+ *       backlog of real-looking traffic). The step decides how much of the app's work is per window rather
+ *       than per event: at 1 ms, each of 100,000 devices reads once per 100 s of event time and 1,000 symbols
+ *       close a minute every 60,000 ticks; a feed at 100,000 events/s has a device read every second and a
+ *       minute close every 6,000,000 ticks.</li>
  *   <li>Raw rate: a plain {@link KafkaConsumer} reads the backlog, bytes only.</li>
  *   <li>Kafka Streams rates: plain Kafka Streams apps ({@link StreamsBaseline}) with the app's Kafka Streams
  *       settings read the same backlog, each a cost more than the one before: pass-through, a store put per
@@ -110,11 +114,13 @@ public final class AppBenchmark {
      * @param app the app
      * @param generator its generator
      * @param traffic the generator's options
+     * @param events events in the backlog
+     * @param eventStep event time between one backlog event and the next
      * @param latencyRun how long latency samples are taken
      * @param warmUp how long the live traffic runs before that
      */
     public void run(StreamsAppDefinition app, AppGenerator<String, byte[]> generator, Map<String, String> traffic,
-                    long events, Duration latencyRun, Duration warmUp) throws Exception {
+                    long events, Duration eventStep, Duration latencyRun, Duration warmUp) throws Exception {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
         // The environment's settings apply (e.g. PIPELINE_STREAM_THREADS), except where the benchmark needs its own.
         ConfigSource source = ConfigSource.fromEnvironment()
@@ -135,12 +141,14 @@ public final class AppBenchmark {
         // The seeds are asked for once: a million devices' registry entries need not stay on the heap beside the app.
         List<String> outputs = topics.stream().map(TopicSpec::name).filter(name -> !notOutputs.contains(name)).toList();
 
-        out.printf(Locale.ROOT, "bench %s: %,d events preloaded on %s, generator %s%n", app.name(), events, input, traffic);
-        Instant start = Instant.now().minus(Duration.ofMillis(events)).minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES);
+        Duration span = eventStep.multipliedBy(events);
+        out.printf(Locale.ROOT, "bench %s: %,d events preloaded on %s over %,.1f s of event time (%,.0f a second), generator %s%n",
+                app.name(), events, input, span.toNanos() / 1e9, 1e9 / eventStep.toNanos(), traffic);
+        Instant start = Instant.now().minus(span).minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES);
         try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, generator.topic(), SinkOptions.named("bench-preload"))) {
             EventFactory<String, byte[]> factory = generator.factory(traffic);
             new EventGenerator<>(GeneratorSpec.of("preload", 0).withCount(events), factory,
-                    new SteppingClock(start, Duration.ofMillis(1)), Schedulers.parallel()).run(sink).block();
+                    new SteppingClock(start, eventStep), Schedulers.parallel()).run(sink).block();
         }
 
         double raw = rawConsumerRate(input, events);
