@@ -2,7 +2,7 @@ package io.eventpipeline.market.topology;
 
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.Severity;
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.WriteThroughCache;
 import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.MarketTopics;
@@ -51,7 +51,7 @@ public final class AnomalyTopology {
 
     static void build(StreamsBuilder builder, KStream<String, SequencedTick> ticks, MarketConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(AnomalyState.class)).withCachingEnabled());
+                StateSerde.of(AnomalyState.class)).withCachingEnabled());
         ticks.processValues(() -> new Monitor(config), Named.as("market-detect-anomalies"), STORE)
                 .to(MarketTopics.ALERTS.name(), MarketTopics.ALERTS.producedAs("market-sink-anomaly-alerts"));
     }

@@ -1,6 +1,6 @@
 package io.eventpipeline.market.topology;
 
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.MarketTopics;
 import io.eventpipeline.market.event.Candle;
@@ -64,6 +64,6 @@ public final class CandleTopology {
 
     private static Materialized<String, CandleState, WindowStore<Bytes, byte[]>> store(String name, Duration retention) {
         return Materialized.<String, CandleState, WindowStore<Bytes, byte[]>>as(name)
-                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(CandleState.class)).withRetention(retention);
+                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(CandleState.class)).withRetention(retention);
     }
 }

@@ -2,7 +2,7 @@ package io.eventpipeline.market.topology;
 
 import io.eventpipeline.core.event.InvalidEventException;
 import io.eventpipeline.core.streams.WriteThroughCache;
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.event.Tick;
 import java.time.Duration;
@@ -37,7 +37,7 @@ public final class SequencingTopology {
 
     static KStream<String, SequencedTick> build(StreamsBuilder builder, KStream<String, Tick> ticks, MarketConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(SymbolState.class)).withCachingEnabled());
+                StateSerde.of(SymbolState.class)).withCachingEnabled());
         return ticks.processValues(() -> new Sequencer(config.sequenceRestartAfter()), Named.as("market-sequence-ticks"), STORE);
     }
 
