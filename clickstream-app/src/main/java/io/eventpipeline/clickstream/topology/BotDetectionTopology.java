@@ -5,7 +5,7 @@ import io.eventpipeline.clickstream.ClickstreamTopics;
 import io.eventpipeline.clickstream.event.ClickEvent;
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.Severity;
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class BotDetectionTopology {
                         Named.as("clickstream-aggregate-user-activity"),
                         // Uncached, as the sessions: per user and window, a cache would save no writes.
                         Materialized.<String, ActivityStats, WindowStore<Bytes, byte[]>>as(ACTIVITY_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(ActivityStats.class))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(ActivityStats.class))
                                 .withCachingDisabled())
                 .toStream(Named.as("clickstream-user-activity"))
                 .filter((window, stats) -> stats != null && breach(stats, config, windowSeconds) != null,

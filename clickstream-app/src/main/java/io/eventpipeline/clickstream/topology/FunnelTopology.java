@@ -6,6 +6,7 @@ import io.eventpipeline.clickstream.event.ClickEvent;
 import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.PreAggregation;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,13 +52,13 @@ public final class FunnelTopology {
                 "clickstream-preaggregate-funnel", Duration.ofMinutes(1), config.preaggregateInterval(),
                 (user, event) -> STAGES.contains(event.type()) ? FUNNEL_KEY : null,
                 Funnel::empty, (key, event, funnel) -> funnel.count(event.type()),
-                Serdes.String(), JsonSerde.of(Funnel.class));
+                Serdes.String(), StateSerde.of(Funnel.class));
         partialFunnels.applyTo(events)
                 .groupByKey(Grouped.with("clickstream-group-partial-funnels", Serdes.String(), JsonSerde.of(Funnel.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), config.grace()))
                 .reduce(Funnel::plus, Named.as("clickstream-aggregate-funnel"),
                         Materialized.<String, Funnel, WindowStore<Bytes, byte[]>>as(FUNNEL_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Funnel.class)))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(Funnel.class)))
                 // One update per window, when it has closed (grace included).
                 .suppress(Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
                         .withName("clickstream-suppress-funnel"))

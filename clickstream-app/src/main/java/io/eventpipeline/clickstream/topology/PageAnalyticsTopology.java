@@ -6,6 +6,7 @@ import io.eventpipeline.clickstream.event.ClickEvent;
 import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.PreAggregation;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public final class PageAnalyticsTopology {
                         (start, count, ranking) -> ranking.with(count.windowStart(), count.windowEnd(), count.count()),
                         Named.as("clickstream-rank-pages-" + label),
                         Materialized.<Long, PageRanking, KeyValueStore<Bytes, byte[]>>as(rankingStore)
-                                .withKeySerde(Serdes.Long()).withValueSerde(JsonSerde.of(PageRanking.class)))
+                                .withKeySerde(Serdes.Long()).withValueSerde(StateSerde.of(PageRanking.class)))
                 .toStream(Named.as("clickstream-page-rankings-" + label))
                 .map((start, ranking) -> KeyValue.pair(panel, dashboard(panel, ranking)),
                         Named.as("clickstream-dashboard-top-pages-" + label))

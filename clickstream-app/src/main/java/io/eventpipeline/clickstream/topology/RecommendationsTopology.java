@@ -2,7 +2,7 @@ package io.eventpipeline.clickstream.topology;
 
 import io.eventpipeline.clickstream.ClickstreamConfig;
 import io.eventpipeline.clickstream.event.SessionSummary;
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,7 +41,7 @@ public final class RecommendationsTopology {
                 .aggregate(() -> RelatedPages.empty(capacity), (page, other, related) -> related.with(other),
                         Named.as("clickstream-aggregate-related-pages"),
                         Materialized.<String, RelatedPages, KeyValueStore<Bytes, byte[]>>as(RELATED_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RelatedPages.class)));
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(RelatedPages.class)));
     }
 
     static List<KeyValue<String, String>> pairs(List<String> pages) {

@@ -6,7 +6,7 @@ import io.eventpipeline.clickstream.event.ClickEvent;
 import io.eventpipeline.clickstream.event.SessionState;
 import io.eventpipeline.clickstream.event.SessionSummary;
 import io.eventpipeline.core.event.DashboardUpdate;
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,7 +58,7 @@ public final class SessionsTopology {
                         // Uncached: a user's next event rarely comes within a commit interval, so a record cache
                         // saves no writes here; it only filled up and evicted on every put.
                         Materialized.<String, SessionState, SessionStore<Bytes, byte[]>>as(SESSIONS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(SessionState.class))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(SessionState.class))
                                 .withCachingDisabled())
                 // A session is published once, when no event can extend it any more.
                 .suppress(Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
@@ -78,7 +78,7 @@ public final class SessionsTopology {
                 .aggregate(SessionStats::empty, (panel, session, stats) -> stats.add(session),
                         Named.as("clickstream-aggregate-session-stats"),
                         Materialized.<String, SessionStats, WindowStore<Bytes, byte[]>>as(SESSION_STATS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(SessionStats.class)))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(SessionStats.class)))
                 .toStream(Named.as("clickstream-session-stats"))
                 .map((window, stats) -> KeyValue.pair(PANEL, new DashboardUpdate(ClickstreamTopics.APP, PANEL,
                         window.window().startTime(), window.window().endTime(), stats.data())),

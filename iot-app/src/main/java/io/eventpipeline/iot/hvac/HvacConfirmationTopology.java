@@ -8,7 +8,7 @@ import io.eventpipeline.core.flow.FlowOutcome;
 import io.eventpipeline.core.flow.FlowReply;
 import io.eventpipeline.core.flow.FlowStart;
 import io.eventpipeline.core.flow.FlowStatus;
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.HvacCommand;
@@ -69,7 +69,7 @@ public final class HvacConfirmationTopology {
                 .to(IotTopics.HVAC_REPLIES.name(), IotTopics.HVAC_REPLIES.producedAs("iot-sink-device-acks"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(),
-                JsonSerde.of(PendingVerification.class)));
+                StateSerde.of(PendingVerification.class)));
         // Beside the climate controller: verifications are keyed by room like its store, and partitioned alike.
         builder.stream(IotTopics.HVAC_VERIFICATIONS.name(), IotTopics.HVAC_VERIFICATIONS.consumedAs("iot-source-hvac-verifications"))
                 .process(() -> new EffectVerifier(hvac), Named.as("iot-verify-hvac-effect"), PENDING_STORE,

@@ -2,7 +2,7 @@ package io.eventpipeline.iot.topology;
 
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.Severity;
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
@@ -45,7 +45,7 @@ public final class AnomalyTopology {
 
     public static void build(StreamsBuilder builder, KStream<String, Reading> readings, IotConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
-                JsonSerde.of(AnomalyState.class)));
+                StateSerde.of(AnomalyState.class)));
         readings
                 .process(() -> new Detector(config), Named.as("iot-detect-anomalies"), STATE_STORE, ActiveAlerts.STORE)
                 .to(IotTopics.ALERTS.name(), IotTopics.ALERTS.producedAs("iot-sink-anomaly-alerts"));

@@ -1,6 +1,6 @@
 package io.eventpipeline.iot.topology;
 
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.HvacCommand;
@@ -45,12 +45,12 @@ public final class ClimateControlTopology {
 
     public static void build(StreamsBuilder builder, KStream<String, EnrichedReading> readings, IotConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROOMS_STORE), Serdes.String(),
-                JsonSerde.of(RoomClimate.class)));
+                StateSerde.of(RoomClimate.class)));
         readings
                 .filter((device, e) -> e.reading().sensorType() == SensorType.TEMPERATURE, Named.as("iot-filter-temperatures"))
                 .map((device, e) -> KeyValue.pair(e.reading().roomId(), roomTemperature(e)), Named.as("iot-key-temperatures-by-room"))
                 .repartition(Repartitioned.<String, RoomTemperature>as("iot-temperatures-by-room")
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RoomTemperature.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(RoomTemperature.class)))
                 .process(() -> new Controller(config.climateWindow()), Named.as("iot-control-climate"), ROOMS_STORE)
                 .to(IotTopics.HVAC_COMMANDS.name(), IotTopics.HVAC_COMMANDS.producedAs("iot-sink-hvac-commands"));
     }

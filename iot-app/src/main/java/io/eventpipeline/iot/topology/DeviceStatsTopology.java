@@ -2,6 +2,7 @@ package io.eventpipeline.iot.topology;
 
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
@@ -48,7 +49,7 @@ public final class DeviceStatsTopology {
                 .aggregate(Stats::empty, (device, reading, stats) -> stats.add(reading.value()),
                         Named.as("iot-aggregate-device-stats"),
                         Materialized.<String, Stats, WindowStore<Bytes, byte[]>>as(DEVICE_STATS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Stats.class))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(Stats.class))
                                 // Uncached: a device reads a few times a minute, so within a commit interval the
                                 // record cache almost never merges two updates of one device's window; with more
                                 // devices than fit, every put only evicted another device's entry to the store.
@@ -65,7 +66,7 @@ public final class DeviceStatsTopology {
                 .windowedBy(windows)
                 .reduce(Stats::plus, Named.as("iot-aggregate-room-stats"),
                         Materialized.<String, Stats, WindowStore<Bytes, byte[]>>as(ROOM_STATS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Stats.class)))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(Stats.class)))
                 // One update per room, type and window, once no late reading can change it.
                 .suppress(Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
                         .withName("iot-suppress-room-stats"))

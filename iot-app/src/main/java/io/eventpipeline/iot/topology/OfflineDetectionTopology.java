@@ -2,7 +2,7 @@ package io.eventpipeline.iot.topology;
 
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.Severity;
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.TimeIndex;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
@@ -66,7 +66,7 @@ public final class OfflineDetectionTopology {
 
     public static void build(StreamsBuilder builder, KStream<String, Reading> readings, IotConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIVENESS_STORE), Serdes.String(),
-                JsonSerde.of(Liveness.class)));
+                StateSerde.of(Liveness.class)));
         // Derived from the liveness store, and rebuilt from it whenever the task starts: no changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(),
                 Serdes.String()).withLoggingDisabled());

@@ -2,7 +2,7 @@ package io.eventpipeline.iot.topology;
 
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.Severity;
-import io.eventpipeline.core.serde.JsonSerde;
+import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
 import io.eventpipeline.iot.event.Thresholds;
@@ -44,7 +44,7 @@ public final class ThresholdAlertTopology {
 
     public static void build(StreamsBuilder builder, KStream<String, EnrichedReading> readings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
-                JsonSerde.of(ThresholdState.class)));
+                StateSerde.of(ThresholdState.class)));
         readings
                 .process(Detector::new, Named.as("iot-detect-threshold-crossings"), STATE_STORE, ActiveAlerts.STORE)
                 .to(IotTopics.ALERTS.name(), IotTopics.ALERTS.producedAs("iot-sink-threshold-alerts"));
