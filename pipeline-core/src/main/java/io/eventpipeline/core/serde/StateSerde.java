@@ -1,14 +1,8 @@
 package io.eventpipeline.core.serde;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
-import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The serde of state-store values that no one but their own app reads: Smile, Jackson's binary form of the
@@ -26,18 +20,15 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * @param <T> the state type
  */
-public final class StateSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class StateSerde<T> extends MappedSerde<T> {
 
-    private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectReader jsonReader;
-    private final ObjectWriter writer;
 
     private StateSerde(Class<T> type) {
-        this.type = type;
+        super(type, Json.smile().writerFor(type), "Smile");
         this.reader = Json.smile().readerFor(type);
         this.jsonReader = Json.mapperFor(type).readerFor(type);
-        this.writer = Json.smile().writerFor(type);
     }
 
     /** A serde for {@code type}. */
@@ -46,51 +37,16 @@ public final class StateSerde<T> implements Serde<T>, Serializer<T>, Deserialize
     }
 
     @Override
-    public byte[] serialize(String topic, T data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            return writer.writeValueAsBytes(data);
-        } catch (JsonProcessingException e) {
-            throw new SerializationException("cannot write " + type.getSimpleName() + " state for " + topic, e);
-        }
-    }
-
-    @Override
-    public T deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
+    T read(String topic, byte[] data) {
         T value;
         try {
             value = (data.length > 0 && data[0] == '{' ? jsonReader : reader).readValue(data);
         } catch (IOException e) {
-            throw new SerializationException("unreadable " + type.getSimpleName() + " state on " + topic, e);
+            throw new SerializationException("unreadable " + type().getSimpleName() + " state on " + topic, e);
         }
         if (value == null) {
-            throw new SerializationException("unreadable " + type.getSimpleName() + " state on " + topic + ": null");
+            throw new SerializationException("unreadable " + type().getSimpleName() + " state on " + topic + ": null");
         }
         return value;
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void close() {
-        // Nothing to release; overridden because Serde, Serializer and Deserializer each declare close().
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        // Nothing to configure; overridden for the same reason as close().
     }
 }

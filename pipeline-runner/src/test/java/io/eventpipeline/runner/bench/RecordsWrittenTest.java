@@ -2,16 +2,14 @@ package io.eventpipeline.runner.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
 
 class RecordsWrittenTest {
 
-    private final Map<MetricName, Metric> metrics = new HashMap<>();
+    private final FakeMetrics metrics = new FakeMetrics();
 
     @Test
     void shouldSumEachProducersSendsByKindOfTopic() {
@@ -21,7 +19,7 @@ class RecordsWrittenTest {
         send("thread-1-producer", "iot.alerts", 7);
         send("thread-2-producer", "iot.dlq", 3);
 
-        RecordsWritten written = RecordsWritten.of(metrics);
+        RecordsWritten written = RecordsWritten.of(metrics.asMap());
         assertEquals(400, written.changelog());
         assertEquals(50, written.repartition());
         assertEquals(10, written.other());
@@ -34,28 +32,14 @@ class RecordsWrittenTest {
     @Test
     void shouldLeaveOutEveryOtherMetric() {
         send("thread-1-producer", "iot.alerts", 7);
-        metric(new MetricName(RecordsWritten.NAME, "producer-metrics", "", Map.of("client-id", "p")), 1_000);
-        metric(new MetricName("record-send-rate", RecordsWritten.GROUP, "", Map.of("client-id", "p", "topic", "iot.alerts")), 99);
-        metric(new MetricName(RecordsWritten.NAME, RecordsWritten.GROUP, "", Map.of("client-id", "p", "topic", "x")), "n/a");
+        metrics.put(new MetricName(RecordsWritten.NAME, "producer-metrics", "", Map.of("client-id", "p")), 1_000);
+        metrics.put(new MetricName("record-send-rate", RecordsWritten.GROUP, "", Map.of("client-id", "p", "topic", "iot.alerts")), 99);
+        metrics.put(new MetricName(RecordsWritten.NAME, RecordsWritten.GROUP, "", Map.of("client-id", "p", "topic", "x")), "n/a");
 
-        assertEquals(new RecordsWritten(Map.of("iot.alerts", 7.0)), RecordsWritten.of(metrics));
+        assertEquals(new RecordsWritten(Map.of("iot.alerts", 7.0)), RecordsWritten.of(metrics.asMap()));
     }
 
     private void send(String client, String topic, double count) {
-        metric(new MetricName(RecordsWritten.NAME, RecordsWritten.GROUP, "", Map.of("client-id", client, "topic", topic)), count);
-    }
-
-    private void metric(MetricName name, Object value) {
-        metrics.put(name, new Metric() {
-            @Override
-            public MetricName metricName() {
-                return name;
-            }
-
-            @Override
-            public Object metricValue() {
-                return value;
-            }
-        });
+        metrics.put(new MetricName(RecordsWritten.NAME, RecordsWritten.GROUP, "", Map.of("client-id", client, "topic", topic)), count);
     }
 }

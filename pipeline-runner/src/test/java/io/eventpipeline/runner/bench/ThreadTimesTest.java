@@ -2,15 +2,13 @@ package io.eventpipeline.runner.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
 
 class ThreadTimesTest {
 
-    private final Map<MetricName, Metric> metrics = new HashMap<>();
+    private final FakeMetrics metrics = new FakeMetrics();
 
     @Test
     void shouldReadEachThreadsCommitAndPunctuationTimes() {
@@ -24,7 +22,7 @@ class ThreadTimesTest {
         // Kafka Streams reports an average with no sample yet as NaN.
         thread("app-StreamThread-2", "commit-latency-avg", Double.NaN);
 
-        ThreadTimes times = ThreadTimes.of(metrics);
+        ThreadTimes times = ThreadTimes.of(metrics.asMap());
 
         assertEquals(Map.of(
                 "app-StreamThread-1", new ThreadTimes.Times(8.5, 42.25, 130, 2, 1.5, 4),
@@ -35,28 +33,14 @@ class ThreadTimesTest {
 
     @Test
     void shouldLeaveOutOtherGroupsAndValues() {
-        metric(new MetricName("commit-rate", "stream-task-metrics", "", Map.of("thread-id", "t", "task-id", "0_0")), 3.0);
-        metric(new MetricName("commit-rate", ThreadTimes.GROUP, "", Map.of("client-id", "c")), 3.0);
-        metric(new MetricName("thread-start-time", ThreadTimes.GROUP, "", Map.of("thread-id", "t")), "n/a");
+        metrics.put(new MetricName("commit-rate", "stream-task-metrics", "", Map.of("thread-id", "t", "task-id", "0_0")), 3.0);
+        metrics.put(new MetricName("commit-rate", ThreadTimes.GROUP, "", Map.of("client-id", "c")), 3.0);
+        metrics.put(new MetricName("thread-start-time", ThreadTimes.GROUP, "", Map.of("thread-id", "t")), "n/a");
 
-        assertEquals(Map.of(), ThreadTimes.of(metrics).byThread());
+        assertEquals(Map.of(), ThreadTimes.of(metrics.asMap()).byThread());
     }
 
     private void thread(String thread, String name, double value) {
-        metric(new MetricName(name, ThreadTimes.GROUP, "", Map.of("thread-id", thread)), value);
-    }
-
-    private void metric(MetricName name, Object value) {
-        metrics.put(name, new Metric() {
-            @Override
-            public MetricName metricName() {
-                return name;
-            }
-
-            @Override
-            public Object metricValue() {
-                return value;
-            }
-        });
+        metrics.put(new MetricName(name, ThreadTimes.GROUP, "", Map.of("thread-id", thread)), value);
     }
 }
