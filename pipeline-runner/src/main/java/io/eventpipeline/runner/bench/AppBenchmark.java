@@ -352,13 +352,13 @@ public final class AppBenchmark {
         // Whether the app kept up: a latency far above the commit interval with a growing lag is a backlog, not a delay.
         AtomicLong maxLag = new AtomicLong();
         AtomicLong lastLag = new AtomicLong();
-        long lagFrom = System.currentTimeMillis() + warmUp.toMillis();
-        Thread lagReader = new Thread(() -> readLag(group, generator.topic().name(), lagFrom, reading, maxLag, lastLag),
+        // Latency samples and the lag's maximum both count from the end of the warm-up.
+        long samplesFrom = System.currentTimeMillis() + warmUp.toMillis();
+        Thread lagReader = new Thread(() -> readLag(group, generator.topic().name(), samplesFrom, reading, maxLag, lastLag),
                 "lag-reader");
         lagReader.start();
         try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, generator.topic(), SinkOptions.named("bench-live"))) {
             EventFactory<String, byte[]> factory = generator.factory(traffic);
-            long samplesFrom = System.currentTimeMillis() + warmUp.toMillis();
             new EventGenerator<>(GeneratorSpec.of("live", rate).withDuration(warmUp.plus(run)), factory, Clock.systemUTC(),
                     Schedulers.parallel())
                     .events()
