@@ -3,7 +3,7 @@ package io.eventpipeline.market.topology;
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.Severity;
 import io.eventpipeline.core.serde.StateSerde;
-import io.eventpipeline.core.streams.WriteThroughCache;
+import io.eventpipeline.core.streams.WriteBackCache;
 import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.MarketTopics;
 import io.eventpipeline.market.event.Tick;
@@ -50,9 +50,9 @@ public final class AnomalyTopology {
     }
 
     static void build(StreamsBuilder builder, KStream<String, SequencedTick> ticks, MarketConfig config) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                StateSerde.of(AnomalyState.class)).withCachingEnabled());
-        ticks.processValues(() -> new Monitor(config), Named.as("market-detect-anomalies"), STORE)
+        String[] stores = WriteBackCache.addStores(builder, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+                Serdes.String(), StateSerde.of(AnomalyState.class)));
+        ticks.processValues(() -> new Monitor(config), Named.as("market-detect-anomalies"), stores)
                 .to(MarketTopics.ALERTS.name(), MarketTopics.ALERTS.producedAs("market-sink-anomaly-alerts"));
     }
 
@@ -61,7 +61,7 @@ public final class AnomalyTopology {
         private final MarketConfig config;
         private final double alpha;
         private FixedKeyProcessorContext<String, Alert> context;
-        private WriteThroughCache<String, AnomalyState> states;
+        private WriteBackCache<String, AnomalyState> states;
 
         Monitor(MarketConfig config) {
             this.config = config;
@@ -71,7 +71,7 @@ public final class AnomalyTopology {
         @Override
         public void init(FixedKeyProcessorContext<String, Alert> context) {
             this.context = context;
-            this.states = new WriteThroughCache<>(context.getStateStore(STORE), MarketTopology.SYMBOLS_HELD);
+            this.states = WriteBackCache.open(context, STORE, MarketTopology.SYMBOLS_HELD);
         }
 
         @Override

@@ -23,8 +23,9 @@ public final class MarketTopology {
     /**
      * Symbols whose per-tick state (sequencing, anomaly statistics) a task holds as objects beside its stores:
      * every tick reads and writes its symbol's state, and decoding it from the store again each time was a
-     * fifth of the stream threads' time (JFR, market benchmark, 1,000 symbols). Writes still go to the stores
-     * at once; their record cache then sends a hot symbol's state to the changelog once per commit.
+     * fifth of the stream threads' time (JFR, market benchmark, 1,000 symbols), and encoding it for the store's
+     * record cache at every put a sixth: a symbol's state is written back once per commit ({@link
+     * io.eventpipeline.core.streams.WriteBackCache}).
      */
     static final int SYMBOLS_HELD = 10_000;
 

@@ -1,7 +1,7 @@
 package io.eventpipeline.market.topology;
 
 import io.eventpipeline.core.event.InvalidEventException;
-import io.eventpipeline.core.streams.WriteThroughCache;
+import io.eventpipeline.core.streams.WriteBackCache;
 import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.market.MarketConfig;
 import io.eventpipeline.market.event.Tick;
@@ -36,16 +36,17 @@ public final class SequencingTopology {
     }
 
     static KStream<String, SequencedTick> build(StreamsBuilder builder, KStream<String, Tick> ticks, MarketConfig config) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                StateSerde.of(SymbolState.class)).withCachingEnabled());
-        return ticks.processValues(() -> new Sequencer(config.sequenceRestartAfter()), Named.as("market-sequence-ticks"), STORE);
+        // Every tick writes its symbol's state: written back once per commit, not serialized per tick.
+        String[] stores = WriteBackCache.addStores(builder, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+                Serdes.String(), StateSerde.of(SymbolState.class)));
+        return ticks.processValues(() -> new Sequencer(config.sequenceRestartAfter()), Named.as("market-sequence-ticks"), stores);
     }
 
     private static final class Sequencer implements FixedKeyProcessor<String, Tick, SequencedTick> {
 
         private final Duration restartAfter;
         private FixedKeyProcessorContext<String, SequencedTick> context;
-        private WriteThroughCache<String, SymbolState> symbols;
+        private WriteBackCache<String, SymbolState> symbols;
 
         Sequencer(Duration restartAfter) {
             this.restartAfter = restartAfter;
@@ -54,7 +55,7 @@ public final class SequencingTopology {
         @Override
         public void init(FixedKeyProcessorContext<String, SequencedTick> context) {
             this.context = context;
-            this.symbols = new WriteThroughCache<>(context.getStateStore(STORE), MarketTopology.SYMBOLS_HELD);
+            this.symbols = WriteBackCache.open(context, STORE, MarketTopology.SYMBOLS_HELD);
         }
 
         @Override
