@@ -38,7 +38,7 @@ public final class MarketTopology {
         KStream<String, SequencedTick> sequenced = SequencingTopology.build(builder, ticks, config);
 
         AnomalyTopology.build(builder, sequenced, config);
-        KStream<String, Candle> closedMinutes = CandleTopology.build(
+        KStream<String, Candle> closedMinutes = CandleTopology.build(builder,
                 sequenced.mapValues(SequencedTick::tick, Named.as("market-accepted-ticks")), config);
         SignalTopology.build(builder, IndicatorTopology.build(builder, closedMinutes, config));
         TradeExecutionTopology.build(builder, config.trading(), config.partitions());

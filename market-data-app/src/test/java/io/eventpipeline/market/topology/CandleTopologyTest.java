@@ -140,4 +140,41 @@ class CandleTopologyTest {
                     market.candles.readKeyValuesToList());
         }
     }
+
+    @Test
+    void shouldNotLetADroppedDuplicateCloseWindows() {
+        try (MarketDriver market = new MarketDriver()) {
+            market.send(new Tick("ACME", 10.0, 100L, null, null, null, 1L, at(10)));
+            market.send(new Tick("ACME", 11.0, 100L, null, null, null, 2L, at(30)));
+            // A resent tick stamped later than any accepted one: dropped, and its time is not the candles'.
+            market.send(new Tick("ACME", 99.0, 100L, null, null, null, 1L, at(50)));
+            market.send(new Tick("ACME", 12.0, 100L, null, null, null, 3L, at(40)));
+
+            WindowStore<String, CandleState> seconds = market.driver.getWindowStore(CandleTopology.SECONDS_STORE);
+            CandleState fortieth = seconds.fetch("ACME", at(40).toEpochMilli());
+            assertEquals(12.0, fortieth.close(), "the 40th second is 10 s behind the candles' stream time, inside no grace of 5 s had the duplicate counted");
+            assertEquals(at(40).toEpochMilli(), market.driver.<String, Long>getKeyValueStore(CandleTopology.OPEN_STORE)
+                    .get(CandleTopology.STREAM_TIME));
+        }
+    }
+
+    @Test
+    void shouldPublishEveryClosedMinuteInOrderOfStartThenSymbol() {
+        try (MarketDriver market = new MarketDriver(Map.of("grace", "0s"))) {
+            market.trade("BBB", 2.0, 1, at(1));
+            market.trade("AAA", 1.0, 1, at(2));
+            market.trade("AAA", 1.1, 1, at(61));
+            market.trade("CCC", 3.0, 1, at(62));
+            assertEquals(List.of("AAA " + T0, "BBB " + T0), published(market));
+
+            market.trade("AAA", 1.2, 1, at(200)); // closes two minutes at once; the one from 120 s had no trades
+            assertEquals(List.of("AAA " + at(60), "CCC " + at(60)), published(market));
+            assertTrue(market.driver.<String, Long>getKeyValueStore(CandleTopology.OPEN_STORE).get(
+                    io.eventpipeline.core.streams.TimeIndex.key(at(60).toEpochMilli(), "AAA")) == null, "published minutes leave the open store");
+        }
+    }
+
+    private static List<String> published(MarketDriver market) {
+        return market.candles.readValuesToList().stream().map(c -> c.symbol() + " " + c.windowStart()).toList();
+    }
 }

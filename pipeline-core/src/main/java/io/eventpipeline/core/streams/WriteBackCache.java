@@ -1,6 +1,5 @@
 package io.eventpipeline.core.streams;
 
-import io.eventpipeline.core.streams.internal.CommitHook;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +16,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * A processor's own values in front of its key-value store, written back once per commit: a read after
  * the first comes from memory, not from the store's deserializer, and a key written many times between two
  * commits is serialized and written to the store (and its changelog) once, when the task commits, in the
- * same transaction as the input that led to it. For a store that this processor alone writes and whose
+ * same transaction as the input that led to it ({@link OnCommit}). For a store that this processor alone writes and whose
  * hot keys are written far more often than a task commits (a market's symbols, ticks by the thousand a
  * second): Kafka Streams' own record cache does the same for bytes, but serializes on every put, and its
  * cache, shared by every store of the thread, evicts the store doing the put.
@@ -62,16 +61,14 @@ public final class WriteBackCache<K, V> {
      */
     public static <K, V> String[] addStores(StreamsBuilder builder, StoreBuilder<KeyValueStore<K, V>> store) {
         builder.addStateStore(store.withCachingDisabled());
-        builder.addStateStore(CommitHook.builder(hookName(store.name())));
-        return new String[] {store.name(), hookName(store.name())};
+        return new String[] {store.name(), OnCommit.add(builder, hookName(store.name()))};
     }
 
     /** The cache over the store named {@code storeName}, added with {@link #addStores}, written back at each commit. */
     public static <K, V> WriteBackCache<K, V> open(ProcessingContext context, String storeName, int capacity) {
         KeyValueStore<K, V> store = context.getStateStore(storeName);
-        CommitHook hook = context.getStateStore(hookName(storeName));
         WriteBackCache<K, V> cache = new WriteBackCache<>(store, capacity);
-        hook.onCommit(cache::writeBack);
+        OnCommit.register(context, hookName(storeName), cache::writeBack);
         return cache;
     }
 
