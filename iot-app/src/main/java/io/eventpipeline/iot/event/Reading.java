@@ -1,6 +1,7 @@
 package io.eventpipeline.iot.event;
 
 import io.eventpipeline.core.event.EventTime;
+import io.eventpipeline.core.event.InvalidEventException;
 import io.eventpipeline.core.event.Validating;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +31,15 @@ public record Reading(String deviceId, String siteId, String room, SensorType se
         Validating.requirePresent("sensorType", sensorType);
         Validating.requirePresent("value", value);
         Validating.requireText("unit", unit);
-        Validating.require(sensorType.units().contains(unit),
-                "unit '" + unit + "' does not fit sensorType " + sensorType + " (expected one of " + sensorType.units() + ")");
-        Validating.requireRange("value (" + sensorType.canonicalUnit() + ")", canonicalValue(), sensorType.min(), sensorType.max());
+        // No message is built unless a rule is broken: this runs for every reading.
+        if (!sensorType.units().contains(unit)) {
+            throw new InvalidEventException("unit '" + unit + "' does not fit sensorType " + sensorType + " (expected one of "
+                    + sensorType.units() + ")");
+        }
+        double canonical = canonicalValue();
+        if (!Double.isFinite(canonical) || canonical < sensorType.min() || canonical > sensorType.max()) {
+            Validating.requireRange("value (" + sensorType.canonicalUnit() + ")", canonical, sensorType.min(), sensorType.max());
+        }
         Validating.requireNotFarFuture("timestamp", timestamp, MAX_FUTURE);
     }
 

@@ -1,6 +1,7 @@
 package io.eventpipeline.market.event;
 
 import io.eventpipeline.core.event.EventTime;
+import io.eventpipeline.core.event.InvalidEventException;
 import io.eventpipeline.core.event.Validating;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,21 +27,22 @@ public record Tick(String symbol, Double price, Long size, Double bid, Double as
 
     @Override
     public void validate() {
+        // No message is built unless a rule is broken: this runs for every tick.
         Validating.requireText("symbol", symbol);
         Validating.requirePresent("price", price);
-        Validating.require(Double.isFinite(price) && price > 0, "price must be positive, was " + price);
+        Validating.requirePositive("price", price);
         Validating.requirePresent("size", size);
-        Validating.require(size > 0, "size must be positive, was " + size);
+        Validating.requirePositive("size", size);
         Validating.requirePresent("sequence", sequence);
-        Validating.require(sequence >= 0, "sequence must not be negative, was " + sequence);
+        Validating.requireNotNegative("sequence", sequence);
         if (bid != null) {
-            Validating.require(Double.isFinite(bid) && bid > 0, "bid must be positive, was " + bid);
+            Validating.requirePositive("bid", bid);
         }
         if (ask != null) {
-            Validating.require(Double.isFinite(ask) && ask > 0, "ask must be positive, was " + ask);
+            Validating.requirePositive("ask", ask);
         }
-        if (bid != null && ask != null) {
-            Validating.require(bid <= ask, "bid " + bid + " above ask " + ask);
+        if (bid != null && ask != null && bid > ask) {
+            throw new InvalidEventException("bid " + bid + " above ask " + ask);
         }
         Validating.requireNotFarFuture("timestamp", timestamp, MAX_FUTURE);
     }

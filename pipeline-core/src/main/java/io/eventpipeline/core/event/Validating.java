@@ -56,7 +56,32 @@ public interface Validating {
         }
     }
 
-    /** Fails with {@code message} unless {@code condition} holds. */
+    /** Fails unless {@code value} is a finite number above zero. */
+    static void requirePositive(String field, double value) {
+        if (!(Double.isFinite(value) && value > 0)) {
+            throw new InvalidEventException(field + " must be positive, was " + value);
+        }
+    }
+
+    /** Fails unless {@code value} is above zero. */
+    static void requirePositive(String field, long value) {
+        if (value <= 0) {
+            throw new InvalidEventException(field + " must be positive, was " + value);
+        }
+    }
+
+    /** Fails if {@code value} is below zero. */
+    static void requireNotNegative(String field, long value) {
+        if (value < 0) {
+            throw new InvalidEventException(field + " must not be negative, was " + value);
+        }
+    }
+
+    /**
+     * Fails with {@code message} unless {@code condition} holds. The message is built before the check:
+     * where it joins values (a number's text costs microseconds), on a type read per event, test first and
+     * throw {@link InvalidEventException} or use a helper above.
+     */
     static void require(boolean condition, String message) {
         if (!condition) {
             throw new InvalidEventException(message);
