@@ -17,7 +17,9 @@ import io.eventpipeline.market.trading.PositionQueries;
 import io.eventpipeline.market.trading.TradeFlow;
 import io.eventpipeline.market.trading.TradingConfig;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 /** The market-data app: what it reads and writes, its topology and its queries. Default HTTP port 8083. */
@@ -37,6 +39,17 @@ public final class MarketApp implements StreamsAppDefinition {
     @Override
     public BusinessMeters businessMeters(MeterRegistry registry, PipelineConfig config) {
         return new MarketMeters(registry, Clock.systemUTC());
+    }
+
+    /**
+     * Tasks never wait for an empty input partition ({@code max.task.idle.ms} -1): only the trade flows'
+     * tasks read two topics (flow starts and replies), whose order across the two is not by event time.
+     * Kafka Streams 4.3 formats a log line per partition for every task that is not waited for, at every
+     * step of its loop, whether or not trace logging is on: 3 % of the market's stream threads (JFR).
+     */
+    @Override
+    public Map<String, Object> streamsSettings(PipelineConfig config) {
+        return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     }
 
     @Override

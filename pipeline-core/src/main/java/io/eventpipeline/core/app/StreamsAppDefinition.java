@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.eventpipeline.core.query.InteractiveQueries;
 import io.eventpipeline.core.topic.TopicSpec;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -36,6 +37,15 @@ public interface StreamsAppDefinition {
 
     /** The app's topology, a pure function of its config. */
     Topology topology(PipelineConfig config);
+
+    /**
+     * Kafka Streams settings of this app over the pipeline's own ({@link
+     * io.eventpipeline.core.streams.StreamsSettings#of}); {@code PIPELINE_KAFKA_*} settings still win. The
+     * default has none.
+     */
+    default Map<String, Object> streamsSettings(PipelineConfig config) {
+        return Map.of();
+    }
 
     /**
      * Adds the app's query routes; the default adds none. Handlers read state through {@code queries},

@@ -44,12 +44,14 @@ public final class StreamsSettings {
 
     /**
      * The streams config for one app instance: {@link #base} and, on top, the dead-letter handlers, the flow
-     * coordinator's observer, the bounded RocksDB memory and the interceptors.
+     * coordinator's observer, the bounded RocksDB memory and the interceptors, then the app's own settings,
+     * then the {@code kafka.*} pass-through settings.
      *
+     * @param appSettings the app's own Kafka Streams settings
      * @param deadLetterTopic where bad records go
      * @param applicationServer this instance's {@code host:port} for interactive queries, or {@code null}
      */
-    public static Properties of(PipelineConfig config, String deadLetterTopic, String applicationServer,
+    public static Properties of(PipelineConfig config, Map<String, Object> appSettings, String deadLetterTopic, String applicationServer,
                                 RocksDbMemory rocksDbMemory, DeadLetterCounter deadLetters, TrafficCounter traffic,
                                 FlowObserver flows) {
         Map<String, Object> p = new HashMap<>();
@@ -70,6 +72,7 @@ public final class StreamsSettings {
         p.putAll(InterceptorConfigs.forStreams(config.applicationId(), traffic));
         Properties properties = base(config);
         properties.putAll(p);
+        properties.putAll(appSettings);
         // The pass-through settings win here too.
         properties.putAll(config.kafka());
         return properties;

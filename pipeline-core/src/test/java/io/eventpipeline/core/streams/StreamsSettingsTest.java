@@ -60,8 +60,20 @@ class StreamsSettingsTest {
         assertEquals("", app.get(CONSUMER_INTERCEPTORS));
     }
 
+    @Test
+    void shouldApplyTheAppsOwnSettingsBelowThePassThroughOnes() {
+        String idle = StreamsConfig.MAX_TASK_IDLE_MS_CONFIG;
+        String threads = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
+        Map<String, Object> own = Map.of(idle, -1L, threads, 3);
+        Properties app = StreamsSettings.of(config(Map.of("kafka." + threads, "4")), own, "iot.dlq", null,
+                new RocksDbMemory(64L * 1024 * 1024), DeadLetterCounter.NONE, TrafficCounter.NONE, FlowObserver.NONE);
+
+        assertEquals(-1L, app.get(idle));
+        assertEquals("4", app.get(threads));
+    }
+
     private static Properties app(PipelineConfig config) {
-        return StreamsSettings.of(config, "iot.dlq", "127.0.0.1:8082", new RocksDbMemory(64L * 1024 * 1024),
+        return StreamsSettings.of(config, Map.of(), "iot.dlq", "127.0.0.1:8082", new RocksDbMemory(64L * 1024 * 1024),
                 DeadLetterCounter.NONE, TrafficCounter.NONE, FlowObserver.NONE);
     }
 
