@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -61,6 +62,9 @@ public final class CandleTopology {
     /** The open store's key of the stream time: after every key of {@link TimeIndex}. */
     static final String STREAM_TIME = "~stream-time";
     private static final String COMMIT = "market-candles-commit";
+    /** Ticks too late for any candle, counted per task in Kafka Streams' metrics (group {@code stream-market-candles-metrics}). */
+    static final String LATE_SCOPE = "market-candles";
+    static final String LATE_TICKS = "late-ticks";
 
     private CandleTopology() {
     }
@@ -97,6 +101,7 @@ public final class CandleTopology {
         private KeyValueStore<String, Long> open;
         private long streamTime = Long.MIN_VALUE;
         private long savedStreamTime = Long.MIN_VALUE;
+        private Sensor late;
         /** The start of the latest minute published; those up to it are out of the open store. */
         private long publishedThrough = Long.MIN_VALUE;
 
@@ -113,6 +118,9 @@ public final class CandleTopology {
             Long saved = open.get(STREAM_TIME);
             streamTime = savedStreamTime = saved == null ? Long.MIN_VALUE : saved;
             OnCommit.register(context, COMMIT, this::writeBack);
+            // In Kafka Streams' metrics (and so on /metrics): stream-market-candles-metrics, late-ticks-total.
+            this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_TICKS,
+                    Sensor.RecordingLevel.INFO);
         }
 
         @Override
@@ -122,11 +130,19 @@ public final class CandleTopology {
             String symbol = record.key();
             seconds.add(symbol, record, streamTime - grace);
             Slot minute = minutes.add(symbol, record, streamTime - grace);
+            if (minute == null) {
+                late.record(); // too late for its minute, and so for its second too: in no candle
+            }
             if (minute != null && minute.fresh) {
                 minute.fresh = false;
                 open.put(TimeIndex.key(minute.start, symbol), minute.start);
             }
             publishClosedMinutes();
+        }
+
+        @Override
+        public void close() {
+            context.metrics().removeSensor(late);
         }
 
         /** Publishes, in the order of their start and symbol, the minutes whose end plus grace the stream time has reached. */

@@ -70,6 +70,11 @@ class CandleTopologyTest {
 
             assertEquals(List.of(new Candle("ACME", "1m", T0, at(60), 99.00, 102.00, 99.00, 102.00, 300, 3, (100.0 + 102 + 99) / 3)),
                     market.candles.readValuesToList());
+            double late = market.driver.metrics().entrySet().stream()
+                    .filter(m -> m.getKey().name().equals(CandleTopology.LATE_TICKS + "-total")
+                            && m.getKey().group().equals("stream-" + CandleTopology.LATE_SCOPE + "-metrics"))
+                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            assertEquals(1.0, late, "the tick dropped as too late is counted");
         }
     }
 
