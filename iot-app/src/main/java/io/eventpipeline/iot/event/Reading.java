@@ -36,10 +36,7 @@ public record Reading(String deviceId, String siteId, String room, SensorType se
             throw new InvalidEventException("unit '" + unit + "' does not fit sensorType " + sensorType + " (expected one of "
                     + sensorType.units() + ")");
         }
-        double canonical = canonicalValue();
-        if (!Double.isFinite(canonical) || canonical < sensorType.min() || canonical > sensorType.max()) {
-            Validating.requireRange("value (" + sensorType.canonicalUnit() + ")", canonical, sensorType.min(), sensorType.max());
-        }
+        Validating.requireRange(sensorType.valueField(), canonicalValue(), sensorType.min(), sensorType.max());
         Validating.requireNotFarFuture("timestamp", timestamp, MAX_FUTURE);
     }
 

@@ -18,12 +18,14 @@ public enum SensorType {
     private final Set<String> units;
     private final double min;
     private final double max;
+    private final String valueField;
 
     SensorType(String canonicalUnit, Set<String> units, double min, double max) {
         this.canonicalUnit = canonicalUnit;
         this.units = units;
         this.min = min;
         this.max = max;
+        this.valueField = "value (" + canonicalUnit + ")";
     }
 
     public String canonicalUnit() {
@@ -32,6 +34,11 @@ public enum SensorType {
 
     public Set<String> units() {
         return units;
+    }
+
+    /** How a reading's value is named in a dead letter's reason: {@code value (C)}, built once. */
+    public String valueField() {
+        return valueField;
     }
 
     /** The lowest possible value in the canonical unit. */
