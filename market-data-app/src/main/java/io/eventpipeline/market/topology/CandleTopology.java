@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,6 +27,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -35,8 +36,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * OHLCV candles per symbol over 1-second and 1-minute tumbling windows of event time, with VWAP and trade
  * count ({@link CandleState}). A late tick amends its candles while its window is within the grace period:
  * the window's end plus {@code grace} is after the stream time (the newest event time of the ticks that
- * reached the candles, kept across restarts); later than that it is dropped. The 1-minute store is also the queryable history: it keeps candles for
- * {@code history.retention} (24 h by default).
+ * reached the candles, kept across restarts); later than that it is dropped. The 1-minute store is also
+ * the queryable history: it keeps candles for {@code history.retention} (24 h by default).
  *
  * <p>The open candles are objects in memory, written to their stores once per commit ({@link OnCommit}):
  * every tick amends two candles, and reading and writing them through the stores' serdes and record cache
@@ -84,8 +85,8 @@ public final class CandleTopology {
         return closedMinutes;
     }
 
-    private static org.apache.kafka.streams.state.StoreBuilder<TimestampedWindowStore<String, CandleState>> windowStore(
-            String name, Duration retention, Duration size) {
+    private static StoreBuilder<TimestampedWindowStore<String, CandleState>> windowStore(String name, Duration retention,
+                                                                                       Duration size) {
         // Timestamped, as the DSL's windowed aggregations keep theirs: state written by earlier versions reads the same.
         return Stores.timestampedWindowStoreBuilder(Stores.persistentTimestampedWindowStore(name, retention, size, false),
                 Serdes.String(), StateSerde.of(CandleState.class)).withCachingDisabled();
@@ -132,8 +133,7 @@ public final class CandleTopology {
             Slot minute = minutes.add(symbol, record, streamTime - grace);
             if (minute == null) {
                 late.record(); // too late for its minute, and so for its second too: in no candle
-            }
-            if (minute != null && minute.fresh) {
+            } else if (minute.fresh) {
                 minute.fresh = false;
                 open.put(TimeIndex.key(minute.start, symbol), minute.start);
             }

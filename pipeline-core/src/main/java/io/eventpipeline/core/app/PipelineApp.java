@@ -67,8 +67,9 @@ public final class PipelineApp implements AutoCloseable {
                     routes -> definition.routes(routes, queries, config));
             self.set(new HostInfo(config.advertisedHost(), server.port()));
             StreamsRunner created = new StreamsRunner(definition.topology(config),
-                    StreamsSettings.of(config, definition.streamsSettings(config), definition.deadLetterTopic(), config.applicationServer(server.port()),
-                            memory, metrics, metrics, new FlowMetrics(metrics.registry())),
+                    StreamsSettings.of(config, definition.streamsSettings(config), definition.deadLetterTopic(),
+                            config.applicationServer(server.port()), memory, metrics, metrics,
+                            new FlowMetrics(metrics.registry())),
                     metrics.registry());
             runner.set(created);
             streamsForQueries.set(created.streams());

@@ -51,9 +51,9 @@ public final class StreamsSettings {
      * @param deadLetterTopic where bad records go
      * @param applicationServer this instance's {@code host:port} for interactive queries, or {@code null}
      */
-    public static Properties of(PipelineConfig config, Map<String, Object> appSettings, String deadLetterTopic, String applicationServer,
-                                RocksDbMemory rocksDbMemory, DeadLetterCounter deadLetters, TrafficCounter traffic,
-                                FlowObserver flows) {
+    public static Properties of(PipelineConfig config, Map<String, Object> appSettings, String deadLetterTopic,
+                                String applicationServer, RocksDbMemory rocksDbMemory, DeadLetterCounter deadLetters,
+                                TrafficCounter traffic, FlowObserver flows) {
         Map<String, Object> p = new HashMap<>();
         if (applicationServer != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);

@@ -16,9 +16,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * A processor's own values in front of its key-value store, written back once per commit: a read after
  * the first comes from memory, not from the store's deserializer, and a key written many times between two
  * commits is serialized and written to the store (and its changelog) once, when the task commits, in the
- * same transaction as the input that led to it ({@link OnCommit}). For a store that this processor alone writes and whose
- * hot keys are written far more often than a task commits (a market's symbols, ticks by the thousand a
- * second): Kafka Streams' own record cache does the same for bytes, but serializes on every put, and its
+ * same transaction as the input that led to it ({@link OnCommit}). For a store that this processor alone
+ * writes and whose hot keys are written far more often than a task commits (a market's symbols, ticks by
+ * the thousand a second): Kafka Streams' own record cache does the same for bytes, but serializes on every put, and its
  * cache, shared by every store of the thread, evicts the store doing the put.
  *
  * <p>The store is read by others as it stood at the task's last commit: interactive queries read the

@@ -66,10 +66,6 @@ public final class CommitHook implements StateStore, CachedStateStore<Object, Ob
     }
 
     @Override
-    public void commit(Map<org.apache.kafka.common.TopicPartition, Long> changelogOffsets) {
-    }
-
-    @Override
     public String name() {
         return name;
     }
