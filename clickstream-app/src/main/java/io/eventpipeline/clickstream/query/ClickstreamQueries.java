@@ -1,7 +1,7 @@
 package io.eventpipeline.clickstream.query;
 
 import io.eventpipeline.clickstream.ClickstreamConfig;
-import io.eventpipeline.clickstream.event.SessionState;
+import io.eventpipeline.clickstream.event.UserSessions;
 import io.eventpipeline.clickstream.topology.PageAnalyticsTopology;
 import io.eventpipeline.clickstream.topology.PageRanking;
 import io.eventpipeline.clickstream.topology.RecommendationsTopology;
@@ -102,21 +102,16 @@ public final class ClickstreamQueries {
     }
 
     private Map<String, Object> latestSession(String user) {
-        KeyValue<Windowed<String>, SessionState> latest = null;
-        for (KeyValue<Windowed<String>, SessionState> next : queries.<String, SessionState>sessions(SessionsTopology.SESSIONS_STORE, user,
-                Serdes.String().serializer())) {
-            if (latest == null || next.key.window().end() > latest.key.window().end()) {
-                latest = next;
-            }
-        }
-        if (latest == null) {
+        ReadOnlyKeyValueStore<String, UserSessions> store = queries.store(SessionsTopology.SESSIONS_STORE,
+                QueryableStoreTypes.keyValueStore());
+        UserSessions sessions = store.get(user);
+        if (sessions == null) {
             return null;
         }
-        Instant end = latest.key.window().endTime();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("session", latest.value.summary(user));
-        // Open while an event could still extend it: the gap (and grace) after its last event has not passed.
-        answer.put("open", clock.instant().isBefore(end.plus(config.sessionGap()).plus(config.grace())));
+        answer.put("session", sessions.latest().summary(user));
+        // Open until the stream closes it: the gap (and grace) after its last event has passed in event time.
+        answer.put("open", sessions.latestOpen());
         return answer;
     }
 

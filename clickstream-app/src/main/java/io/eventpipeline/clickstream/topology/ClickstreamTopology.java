@@ -21,7 +21,7 @@ public final class ClickstreamTopology {
         KStream<String, ClickEvent> events = builder.stream(ClickstreamTopics.EVENTS.name(),
                 ClickstreamTopics.EVENTS.consumedOnEventTime("clickstream-source-events"));
         PageAnalyticsTopology.build(events, config);
-        KStream<String, io.eventpipeline.clickstream.event.SessionSummary> sessions = SessionsTopology.build(events, config);
+        KStream<String, io.eventpipeline.clickstream.event.SessionSummary> sessions = SessionsTopology.build(builder, events, config);
         RecommendationsTopology.build(sessions, config);
         FunnelTopology.build(events, config);
         BotDetectionTopology.build(builder, events, config);

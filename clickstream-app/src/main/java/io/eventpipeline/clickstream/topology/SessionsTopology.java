@@ -5,23 +5,34 @@ import io.eventpipeline.clickstream.ClickstreamTopics;
 import io.eventpipeline.clickstream.event.ClickEvent;
 import io.eventpipeline.clickstream.event.SessionState;
 import io.eventpipeline.clickstream.event.SessionSummary;
+import io.eventpipeline.clickstream.event.UserSessions;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.StateSerde;
+import io.eventpipeline.core.streams.WriteBackCache;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.SessionWindows;
-import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.SessionStore;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -31,7 +42,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * <p>In: {@code clickstream.events} (key userId). Out: {@code clickstream.sessions} (key userId, value
  * {@link SessionSummary}), and {@code clickstream.dashboard} key {@code sessions-1m} with data
  * {@code {"sessions","bounces","bounceRate","conversions","conversionRate","revenue"}} for sessions that
- * ended in each minute. Stores: {@value #SESSIONS_STORE} (open sessions, queryable) and
+ * ended in each minute. Stores: {@value #SESSIONS_STORE} (key userId, value {@link UserSessions}: the
+ * open sessions and the latest closed one; queryable as of the task's last commit) and
  * {@value #SESSION_STATS_STORE}.
  */
 public final class SessionsTopology {
@@ -40,34 +52,21 @@ public final class SessionsTopology {
     public static final String SESSION_STATS_STORE = "clickstream-session-stats-1m";
     /** The dashboard panel, also the one key of {@value #SESSION_STATS_STORE}. */
     public static final String PANEL = "sessions-1m";
+    /** Events too late for any session, counted per task in Kafka Streams' metrics (group {@code stream-clickstream-sessions-metrics}). */
+    static final String LATE_SCOPE = "clickstream-sessions";
+    static final String LATE_EVENTS = "late-events";
 
     private SessionsTopology() {
     }
 
     /** Builds the sub-topology and returns the stream of closed sessions (key userId). */
-    public static KStream<String, SessionSummary> build(KStream<String, ClickEvent> events, ClickstreamConfig config) {
-        KStream<String, SessionSummary> closed = events
-                // Already keyed by user: no repartition.
-                .groupByKey(Grouped.with("clickstream-group-events-by-user-sessions", Serdes.String(),
-                        ClickstreamTopics.EVENTS.valueSerde()))
-                .windowedBy(SessionWindows.ofInactivityGapAndGrace(config.sessionGap(), config.grace()))
-                .aggregate(SessionState::empty,
-                        (user, event, session) -> session.add(event),
-                        (user, left, right) -> left.merge(right),
-                        Named.as("clickstream-aggregate-sessions"),
-                        // Uncached: a user's next event rarely comes within a commit interval, so a record cache
-                        // saves no writes here; it only filled up and evicted on every put.
-                        Materialized.<String, SessionState, SessionStore<Bytes, byte[]>>as(SESSIONS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(SessionState.class))
-                                .withCachingDisabled())
-                // A session is published once, when no event can extend it any more.
-                .suppress(Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                        .withName("clickstream-suppress-sessions"))
-                .toStream(Named.as("clickstream-closed-sessions"))
-                // Sessions merged into a later one leave a tombstone behind; only real sessions go on.
-                .filter((window, session) -> session != null, Named.as("clickstream-filter-merged-sessions"))
-                .map((window, session) -> KeyValue.pair(window.key(), session.summary(window.key())),
-                        Named.as("clickstream-summarize-sessions"));
+    public static KStream<String, SessionSummary> build(StreamsBuilder builder, KStream<String, ClickEvent> events,
+                                                        ClickstreamConfig config) {
+        String[] stores = WriteBackCache.addStores(builder, Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SESSIONS_STORE), Serdes.String(), StateSerde.of(UserSessions.class)));
+        // Already keyed by user: no repartition.
+        KStream<String, SessionSummary> closed = events.process(() -> new SessionBuilder(config.sessionGap(), config.grace()),
+                Named.as("clickstream-aggregate-sessions"), stores);
         closed.to(ClickstreamTopics.SESSIONS.name(), ClickstreamTopics.SESSIONS.producedAs("clickstream-sink-sessions"));
 
         closed
@@ -85,6 +84,148 @@ public final class SessionsTopology {
                         Named.as("clickstream-dashboard-sessions"))
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-session-stats"));
         return closed;
+    }
+
+    /**
+     * Builds each user's sessions as Kafka Streams' session windows do, and publishes each once, when it closes.
+     *
+     * <p>An event at {@code t} joins every open session of its user whose events come within the gap of
+     * {@code t}, merging them; it is dropped as late when the merged session ends before the close time (the
+     * stream time, the newest event time seen, less the gap and the grace). A session closes once its last event
+     * is at or before the close time; closed sessions leave in order of their last event, then user.
+     *
+     * <p>The sessions are kept per user in memory and written to the store once per commit ({@link
+     * WriteBackCache}): a busy user's events came to several a commit, each one read, merged and written
+     * through a session store and a suppression buffer (two changelog records an event). Which user is due
+     * to close next is kept in memory only, and rebuilt from the store when the task's state is (re)opened,
+     * as is the stream time: the newest session's last event is the newest event accepted.
+     */
+    private static final class SessionBuilder implements Processor<String, ClickEvent, String, SessionSummary> {
+
+        /** Users' sessions kept in memory. */
+        private static final int CAPACITY = 50_000;
+
+        private final long gap;
+        private final long grace;
+        private ProcessorContext<String, SessionSummary> context;
+        private WriteBackCache<String, UserSessions> sessions;
+        /** Every user stored, by the close time at which its sessions next change: its first open session closes, or its closed one is forgotten. */
+        private final TreeSet<Due> due = new TreeSet<>();
+        private final Map<String, Long> dueAt = new HashMap<>();
+        private long streamTime = Long.MIN_VALUE;
+        private Sensor late;
+
+        SessionBuilder(Duration gap, Duration grace) {
+            this.gap = gap.toMillis();
+            this.grace = grace.toMillis();
+        }
+
+        @Override
+        public void init(ProcessorContext<String, SessionSummary> context) {
+            this.context = context;
+            this.sessions = WriteBackCache.open(context, SESSIONS_STORE, CAPACITY);
+            due.clear();
+            dueAt.clear();
+            streamTime = Long.MIN_VALUE;
+            KeyValueStore<String, UserSessions> store = context.getStateStore(SESSIONS_STORE);
+            try (KeyValueIterator<String, UserSessions> all = store.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, UserSessions> user = all.next();
+                    streamTime = Math.max(streamTime, user.value.latest().last().toEpochMilli());
+                    index(user.key, user.value);
+                }
+            }
+            // In Kafka Streams' metrics (and so on /metrics): stream-clickstream-sessions-metrics, late-events-total.
+            this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_EVENTS,
+                    Sensor.RecordingLevel.INFO);
+        }
+
+        @Override
+        public void process(Record<String, ClickEvent> record) {
+            String user = record.key();
+            long at = record.timestamp();
+            streamTime = Math.max(streamTime, at);
+            long closeTime = streamTime - grace - gap;
+            UserSessions stored = sessions.get(user);
+            List<SessionState> open = stored == null ? List.of() : stored.open();
+            SessionState merged = SessionState.empty();
+            long end = at;
+            List<SessionState> kept = new ArrayList<>(open.size() + 1);
+            for (SessionState session : open) {
+                if (session.last().toEpochMilli() >= at - gap && session.first().toEpochMilli() <= at + gap) {
+                    merged = merged.merge(session);
+                    end = Math.max(end, session.last().toEpochMilli());
+                } else {
+                    kept.add(session);
+                }
+            }
+            if (end < closeTime) {
+                late.record();
+            } else {
+                SessionState joined = merged.add(record.value());
+                kept.add(joined);
+                kept.sort(BY_FIRST_EVENT);
+                UserSessions next = new UserSessions(kept, stored == null ? null : stored.closed());
+                sessions.put(user, next);
+                index(user, next);
+            }
+            closeDue(closeTime);
+        }
+
+        @Override
+        public void close() {
+            context.metrics().removeSensor(late);
+        }
+
+        /** Publishes the sessions the close time has closed, and forgets the closed ones kept long enough. */
+        private void closeDue(long closeTime) {
+            while (!due.isEmpty() && due.first().at() <= closeTime) {
+                String user = due.pollFirst().user();
+                dueAt.remove(user);
+                UserSessions stored = sessions.get(user);
+                List<SessionState> open = new ArrayList<>(stored.open());
+                SessionState closed = stored.closed();
+                while (!open.isEmpty() && open.get(0).last().toEpochMilli() <= closeTime) {
+                    closed = open.remove(0);
+                    context.forward(new Record<>(user, closed.summary(user), closed.last().toEpochMilli()));
+                }
+                if (closed != null && forgetAt(closed) <= closeTime) {
+                    closed = null;
+                }
+                UserSessions next = open.isEmpty() && closed == null ? null : new UserSessions(open, closed);
+                sessions.put(user, next);
+                if (next != null) {
+                    index(user, next);
+                }
+            }
+        }
+
+        /** Files {@code user} under the close time at which its sessions next change. */
+        private void index(String user, UserSessions value) {
+            long at = value.open().isEmpty() ? forgetAt(value.closed()) : value.open().get(0).last().toEpochMilli();
+            Long before = dueAt.put(user, at);
+            if (before != null) {
+                due.remove(new Due(before, user));
+            }
+            due.add(new Due(at, user));
+        }
+
+        /** A closed session stays queryable for another gap and grace of stream time. */
+        private long forgetAt(SessionState closed) {
+            return closed.last().toEpochMilli() + gap + grace;
+        }
+    }
+
+    private static final Comparator<SessionState> BY_FIRST_EVENT = Comparator.comparing(SessionState::first);
+
+    /** A user due to change at close time {@code at}. */
+    private record Due(long at, String user) implements Comparable<Due> {
+
+        @Override
+        public int compareTo(Due other) {
+            int byTime = Long.compare(at, other.at);
+            return byTime != 0 ? byTime : user.compareTo(other.user);
+        }
     }
 
     /**

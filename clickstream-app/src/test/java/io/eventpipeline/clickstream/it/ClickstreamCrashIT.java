@@ -32,7 +32,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Exactly-once through a crash: the app, in its own JVM, is killed with SIGKILL mid-stream and restarted
- * on the same state and archive; the windowed results equal those computed from the input, and the
+ * on the same state and archive; the windowed results and the sessions equal those computed from the input, and the
  * archive holds every input record once. Runs on its own broker, so that no other test's events mix in.
  */
 class ClickstreamCrashIT {
@@ -79,6 +79,11 @@ class ClickstreamCrashIT {
                             t0.plus(Duration.ofMinutes(30)));
 
                     Outputs.assertMinutesExact(broker, expected, List.of(t0, t0.plusSeconds(60)));
+                    // Every session closed by the tail, each published once, as computed from the input.
+                    List<String> sessions = expected.sessions(Duration.ofSeconds(10));
+                    List<String> published = Outputs.sessions(Topics.readUntil(broker, ClickstreamTopics.SESSIONS.name(),
+                            seen -> Outputs.sessions(seen).size() >= sessions.size(), sessions.size() + " sessions"));
+                    assertEquals(sessions, published);
                     Topics.awaitConsumed(broker, "pipeline-clickstream-archive", ClickstreamTopics.EVENTS.name());
                 } finally {
                     // SIGTERM: a clean stop completes the archive files.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.eventpipeline.clickstream.ClickstreamTopics;
 import io.eventpipeline.clickstream.event.ClickEvent;
+import io.eventpipeline.clickstream.event.SessionSummary;
 import io.eventpipeline.clickstream.event.EventType;
 import io.eventpipeline.clickstream.topology.PageCount;
 import io.eventpipeline.core.event.DashboardUpdate;
@@ -114,4 +115,17 @@ final class Outputs {
         return latest;
     }
 
+
+    /** The sessions in {@code records} of {@code clickstream.sessions} as {@link Expected#session} lines, sorted, the tails' left out. */
+    static List<String> sessions(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<String> sessions = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            SessionSummary s = ClickstreamTopics.SESSIONS.valueSerde().deserializer().deserialize("t", r.value());
+            if (!s.userId().startsWith("tail-")) {
+                sessions.add(Expected.session(s.userId(), s.start(), s.end(), s.events(), s.pageViews()));
+            }
+        }
+        java.util.Collections.sort(sessions);
+        return sessions;
+    }
 }

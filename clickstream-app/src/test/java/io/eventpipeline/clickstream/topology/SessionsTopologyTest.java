@@ -2,15 +2,18 @@ package io.eventpipeline.clickstream.topology;
 
 import static io.eventpipeline.clickstream.topology.ClickstreamDriver.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventpipeline.clickstream.ClickstreamConfig;
 import io.eventpipeline.clickstream.event.SessionSummary;
+import io.eventpipeline.clickstream.event.UserSessions;
 import io.eventpipeline.core.event.DashboardUpdate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class SessionsTopologyTest {
@@ -73,5 +76,57 @@ class SessionsTopologyTest {
             assertEquals(0.5, minute.data().get("conversionRate"));
             assertEquals(12.5, minute.data().get("revenue"));
         }
+    }
+
+    @Test
+    void shouldDropAnEventTooLateForAnySessionAndCountIt() {
+        try (ClickstreamDriver d = new ClickstreamDriver(config(Duration.ofMinutes(5), Duration.ZERO))) {
+            d.view("u1", "/a", T0);
+            d.view("u2", "/a", T0.plusSeconds(660)); // close time 10:06: u1's session closes
+            d.view("u1", "/b", T0.plusSeconds(30));  // ends before the close time, alone: too late
+
+            assertEquals(List.of(KeyValue.pair("u1", new SessionSummary("u1", T0, T0, 0, 1, 1, true, false, 0.0, List.of("/a")))),
+                    d.sessions.readKeyValuesToList());
+            assertEquals(1.0, lateEvents(d), "the event dropped as too late is counted");
+        }
+    }
+
+    @Test
+    void shouldCloseSessionsInOrderOfTheirLastEventThenUser() {
+        try (ClickstreamDriver d = new ClickstreamDriver(config(Duration.ofMinutes(5), Duration.ZERO))) {
+            d.view("u2", "/a", T0);
+            d.view("u1", "/a", T0);
+            d.view("u3", "/a", T0.plusSeconds(10));
+            d.view("u0", "/a", T0.plusSeconds(20));
+            d.view("x", "/a", T0.plusSeconds(1_200));
+
+            assertEquals(List.of("u1", "u2", "u3", "u0"), d.sessions.readKeyValuesToList().stream().map(kv -> kv.key).toList());
+        }
+    }
+
+    @Test
+    void shouldKeepTheLatestClosedSessionQueryableForAnotherGapAndGrace() {
+        try (ClickstreamDriver d = new ClickstreamDriver(config(Duration.ofMinutes(5), Duration.ofMinutes(1)))) {
+            KeyValueStore<String, UserSessions> store = d.driver.getKeyValueStore(SessionsTopology.SESSIONS_STORE);
+            d.view("u1", "/a", T0);
+            assertTrue(store.get("u1").latestOpen());
+
+            d.view("x", "/a", T0.plusSeconds(360)); // close time 10:00: u1's session closes
+            UserSessions closed = store.get("u1");
+            assertEquals(false, closed.latestOpen());
+            assertEquals(T0, closed.latest().last());
+
+            d.view("x", "/a", T0.plusSeconds(719)); // close time 10:05:59: kept
+            assertEquals(closed, store.get("u1"));
+            d.view("x", "/a", T0.plusSeconds(720)); // 10:06: another gap and grace have passed
+            assertNull(store.get("u1"));
+        }
+    }
+
+    private static double lateEvents(ClickstreamDriver d) {
+        return d.driver.metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals(SessionsTopology.LATE_EVENTS + "-total")
+                        && m.getKey().group().equals("stream-" + SessionsTopology.LATE_SCOPE + "-metrics"))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
     }
 }

@@ -10,22 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
-import org.apache.kafka.streams.query.WindowRangeQuery;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -85,46 +77,6 @@ public final class InteractiveQueries implements LocalStores {
         } catch (InvalidStateStoreException e) {
             throw HttpError.unavailable("state store " + name + " is not queryable now (" + e.getMessage() + "); try again shortly");
         }
-    }
-
-    /**
-     * Every session of {@code key} in the session store {@code name} on this instance's active partitions,
-     * as the store holds them: read with interactive queries v2, which go past the record cache to the
-     * store itself, so what was processed after the last commit may not be seen yet.
-     *
-     * <p>Not {@code ReadOnlySessionStore.fetch(key)}: with caching on, its cache iterator walks every
-     * segment interval from time 0 to the newest session, one cache range per step, while holding the
-     * cache's lock: tens of millions of steps for event times of today, minutes of CPU during which the
-     * stream thread waits for the same lock.
-     *
-     * @throws HttpError 503 while the key's partition is not active here (starting, rebalancing, restoring,
-     *     moved)
-     */
-    public <K, V> List<KeyValue<Windowed<K>, V>> sessions(String name, K key, Serializer<K> keySerializer) {
-        KafkaStreams kafkaStreams = streams.get();
-        if (kafkaStreams == null) {
-            throw HttpError.unavailable("starting up; try again shortly");
-        }
-        KeyQueryMetadata metadata = kafkaStreams.queryMetadataForKey(name, key, keySerializer);
-        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw HttpError.unavailable("no instance owns " + name + " yet; try again shortly");
-        }
-        // Only the key's partition: the others held here may be standby copies, which an active-only query
-        // reports as failures.
-        StateQueryResult<KeyValueIterator<Windowed<K>, V>> result = kafkaStreams.query(
-                StateQueryRequest.inStore(name).withQuery(WindowRangeQuery.<K, V>withKey(key))
-                        .withPartitions(Set.of(metadata.partition())).requireActive());
-        List<KeyValue<Windowed<K>, V>> sessions = new ArrayList<>();
-        for (QueryResult<KeyValueIterator<Windowed<K>, V>> partition : result.getPartitionResults().values()) {
-            if (partition.isFailure()) {
-                throw HttpError.unavailable("state store " + name + " is not queryable now (" + partition.getFailureReason()
-                        + ": " + partition.getFailureMessage() + "); try again shortly");
-            }
-            try (KeyValueIterator<Windowed<K>, V> iterator = partition.getResult()) {
-                iterator.forEachRemaining(sessions::add);
-            }
-        }
-        return sessions;
     }
 
     /**
