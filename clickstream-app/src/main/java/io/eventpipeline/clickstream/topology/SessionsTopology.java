@@ -54,7 +54,7 @@ public final class SessionsTopology {
     public static final String PANEL = "sessions-1m";
     /** Events too late for any session, counted per task in Kafka Streams' metrics (group {@code stream-clickstream-sessions-metrics}). */
     static final String LATE_SCOPE = "clickstream-sessions";
-    static final String LATE_EVENTS = "late-events";
+    static final String LATE_EVENTS = "late-session-events";
 
     private SessionsTopology() {
     }
@@ -135,7 +135,7 @@ public final class SessionsTopology {
                     index(user.key, user.value);
                 }
             }
-            // In Kafka Streams' metrics (and so on /metrics): stream-clickstream-sessions-metrics, late-events-total.
+            // In Kafka Streams' metrics (and so on /metrics): stream-clickstream-sessions-metrics, late-session-events-total.
             this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_EVENTS,
                     Sensor.RecordingLevel.INFO);
         }

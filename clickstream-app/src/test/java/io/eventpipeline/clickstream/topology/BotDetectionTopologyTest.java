@@ -63,4 +63,22 @@ class BotDetectionTopologyTest {
             assertEquals(6, ((Number) alerts.get(0).details().get("distinctPages")).intValue());
         }
     }
+
+    @Test
+    void shouldCountAnEventInAWindowClosedWithItsGraceAndNotAlertOnIt() {
+        try (ClickstreamDriver d = new ClickstreamDriver(CONFIG)) {
+            for (int i = 0; i < 5; i++) {
+                d.view("bot", "/same", T0.plusMillis(100L * i)); // 5 events in [10:00:00, 10:00:10): at the limit
+            }
+            d.view("human", "/a", T0.plusSeconds(15)); // close time 10:00:10: the first window has closed
+            d.view("bot", "/same", T0.plusSeconds(9)); // its 6th event, too late: dropped, no alert
+
+            assertTrue(d.alerts.isEmpty());
+            double late = d.driver.metrics().entrySet().stream()
+                    .filter(m -> m.getKey().name().equals(BotDetectionTopology.LATE_EVENTS + "-total")
+                            && m.getKey().group().equals("stream-" + BotDetectionTopology.LATE_SCOPE + "-metrics"))
+                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            assertEquals(1.0, late);
+        }
+    }
 }
