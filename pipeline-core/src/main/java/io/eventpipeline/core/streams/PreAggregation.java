@@ -1,5 +1,6 @@
 package io.eventpipeline.core.streams;
 
+import io.eventpipeline.core.streams.internal.CommitHook;
 import io.eventpipeline.core.streams.internal.PreAggregateProcessor;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,9 +34,9 @@ import org.apache.kafka.streams.state.Stores;
  * Records come out in bucket-then-key byte order, not arrival order; downstream must combine partials with an associative, commutative
  * operation (a sum, say), since one key and bucket may leave several partials over time.
  *
- * <p><b>Guarantees.</b> The buffer is a changelogged state store; under exactly-once the partials a flush
- * sends and the buffer's emptying commit together, and after a crash the buffer is restored, so every
- * record is counted once. Records for which {@code keyOf} returns {@code null} are skipped. An exception
+ * <p><b>Guarantees.</b> The partials are objects in memory, written to the buffer, a changelogged state
+ * store, once per commit; under exactly-once the partials a flush sends and the buffer's emptying commit
+ * together, and after a crash the buffer is restored, so every record is counted once. Records for which {@code keyOf} returns {@code null} are skipped. An exception
  * from {@code keyOf} or the aggregator is a processing failure of that one record (dead-lettered by the
  * app's handler).
  *
@@ -88,6 +89,11 @@ public record PreAggregation<KIn, VIn, K, A>(
         return name + "-buffer";
     }
 
+    /** The name of the hook that writes the partials to the buffer store at each commit. */
+    public String commitHookName() {
+        return name + "-commit";
+    }
+
     /**
      * Applies this pre-aggregation to {@code stream}. The result is marked for repartitioning, so a
      * following {@code groupByKey} sends the partials to the owners of their keys.
@@ -106,9 +112,10 @@ public record PreAggregation<KIn, VIn, K, A>(
         @Override
         public Set<StoreBuilder<?>> stores() {
             // In memory and changelogged: the buffer is small (keys x open buckets) and emptied every
-            // flush, so a RocksDB write per record would buy nothing; the changelog makes it durable.
+            // flush, so RocksDB would buy nothing; the changelog makes it durable. Uncached: the processor
+            // writes it once per commit, and those writes must reach the changelog in that commit.
             return Set.of(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName()),
-                    Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+                    Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), CommitHook.builder(commitHookName()));
         }
     }
 }

@@ -1,10 +1,16 @@
 package io.eventpipeline.core.streams.internal;
 
+import io.eventpipeline.core.streams.OnCommit;
 import io.eventpipeline.core.streams.PreAggregation;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,20 +21,24 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The processor behind {@link PreAggregation}. Buffer key: bucket start (8 bytes, big-endian) then the
- * serialized target key; buffer value: the largest event time so far (8 bytes) then the serialized
- * partial aggregate.
+ * The processor behind {@link PreAggregation}. The partials are objects in memory, written to the buffer
+ * store once per commit ({@link OnCommit}), not decoded and encoded at every record; the store is what a
+ * restarted task starts from. Buffer key: bucket start (8 bytes, big-endian) then the serialized target
+ * key; buffer value: the largest event time so far (8 bytes) then the serialized partial aggregate.
  */
 public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KIn, VIn, K, A> {
-
-    /** The lowest buffer key (bucket starts are epoch milliseconds, so never negative). */
-    private static final Bytes BUCKETS_FROM = Bytes.wrap(new byte[Long.BYTES]);
 
     private final PreAggregation<KIn, VIn, K, A> spec;
     private final long bucketMs;
     private ProcessorContext<K, A> context;
     private KeyValueStore<Bytes, byte[]> buffer;
     private String topic;
+    /** The partials by bucket start and key. */
+    private final TreeMap<Long, Map<K, Partial>> partials = new TreeMap<>();
+    /** Partials changed since the last commit. */
+    private final List<Partial> written = new ArrayList<>();
+    /** Buffer keys of stored partials sent on since the last commit: to delete from the store. */
+    private final Set<Bytes> sentFromStore = new HashSet<>();
     /** The newest bucket a record fell in since this task started. */
     private long newestBucket = Long.MIN_VALUE;
 
@@ -42,7 +52,26 @@ public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KI
         this.context = context;
         this.buffer = context.getStateStore(spec.storeName());
         this.topic = context.applicationId() + "-" + spec.storeName();
-        context.schedule(spec.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush(buffer.all()));
+        partials.clear();
+        written.clear();
+        sentFromStore.clear();
+        try (KeyValueIterator<Bytes, byte[]> stored = buffer.all()) {
+            while (stored.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = stored.next();
+                byte[] bufferKey = entry.key.get();
+                long bucketStart = ByteBuffer.wrap(bufferKey).getLong();
+                K key = spec.keySerde().deserializer().deserialize(topic, Arrays.copyOfRange(bufferKey, Long.BYTES, bufferKey.length));
+                Partial partial = new Partial(bucketStart, key);
+                partial.bufferKey = entry.key;
+                partial.inStore = true;
+                partial.aggregate = spec.aggregateSerde().deserializer().deserialize(topic,
+                        Arrays.copyOfRange(entry.value, Long.BYTES, entry.value.length));
+                partial.maxTime = ByteBuffer.wrap(entry.value).getLong();
+                partials.computeIfAbsent(bucketStart, b -> new HashMap<>()).put(key, partial);
+            }
+        }
+        OnCommit.register(context, spec.commitHookName(), this::writeBack);
+        context.schedule(spec.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushBefore(Long.MAX_VALUE));
     }
 
     @Override
@@ -55,45 +84,88 @@ public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KI
         if (bucketStart > newestBucket) {
             // Event time moved into a new bucket: the older ones are (nearly) complete, send them now.
             newestBucket = bucketStart;
-            flush(buffer.range(BUCKETS_FROM, Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(bucketStart).array())));
+            flushBefore(bucketStart);
         }
-        byte[] keyBytes = spec.keySerde().serializer().serialize(topic, key);
-        Bytes bufferKey = Bytes.wrap(ByteBuffer.allocate(Long.BYTES + keyBytes.length)
-                .putLong(bucketStart).put(keyBytes).array());
-        byte[] previous = buffer.get(bufferKey);
+        Map<K, Partial> bucket = partials.computeIfAbsent(bucketStart, b -> new HashMap<>());
+        Partial partial = bucket.get(key);
+        // Aggregated first: a record the aggregator fails on changes nothing.
+        A aggregate = spec.aggregator().apply(key, record.value(), partial == null ? spec.initializer().apply() : partial.aggregate);
+        if (partial == null) {
+            partial = new Partial(bucketStart, key);
+            partial.maxTime = record.timestamp();
+            bucket.put(key, partial);
+        } else {
+            partial.maxTime = Math.max(partial.maxTime, record.timestamp());
+        }
+        partial.aggregate = aggregate;
+        if (!partial.written) {
+            partial.written = true;
+            written.add(partial);
+        }
+    }
+
+    /** Sends on every partial of the buckets before {@code bucketStart}, in bucket then key byte order, and drops them. */
+    private void flushBefore(long bucketStart) {
+        Map<Long, Map<K, Partial>> due = partials.headMap(bucketStart, false);
+        for (Map<K, Partial> bucket : due.values()) {
+            List<Partial> inOrder = new ArrayList<>(bucket.values());
+            inOrder.sort((a, b) -> a.bufferKey().compareTo(b.bufferKey()));
+            for (Partial partial : inOrder) {
+                context.forward(new Record<>(partial.key, partial.aggregate, partial.maxTime));
+                partial.sent = true;
+                if (partial.inStore) {
+                    sentFromStore.add(partial.bufferKey());
+                }
+            }
+        }
+        due.clear();
+    }
+
+    /** Writes the partials changed since the last commit to the buffer store, and deletes those sent on. */
+    private void writeBack() {
+        for (Partial partial : written) {
+            partial.written = false;
+            if (!partial.sent) {
+                byte[] aggregateBytes = spec.aggregateSerde().serializer().serialize(topic, partial.aggregate);
+                buffer.put(partial.bufferKey(), ByteBuffer.allocate(Long.BYTES + aggregateBytes.length)
+                        .putLong(partial.maxTime).put(aggregateBytes).array());
+                partial.inStore = true;
+                sentFromStore.remove(partial.bufferKey()); // a newer partial of a key and bucket sent before
+            }
+        }
+        written.clear();
+        for (Bytes bufferKey : sentFromStore) {
+            buffer.delete(bufferKey);
+        }
+        sentFromStore.clear();
+    }
+
+    /** One key's partial aggregate of one bucket. */
+    private final class Partial {
+
+        final long bucketStart;
+        final K key;
+        private Bytes bufferKey;
         A aggregate;
         long maxTime;
-        if (previous == null) {
-            aggregate = spec.initializer().apply();
-            maxTime = record.timestamp();
-        } else {
-            aggregate = deserializeAggregate(previous);
-            maxTime = Math.max(ByteBuffer.wrap(previous).getLong(), record.timestamp());
-        }
-        aggregate = spec.aggregator().apply(key, record.value(), aggregate);
-        byte[] aggregateBytes = spec.aggregateSerde().serializer().serialize(topic, aggregate);
-        buffer.put(bufferKey, ByteBuffer.allocate(Long.BYTES + aggregateBytes.length)
-                .putLong(maxTime).put(aggregateBytes).array());
-    }
+        /** Changed since the last commit. */
+        boolean written;
+        /** Sent on: no longer in {@link #partials}. */
+        boolean sent;
+        /** Its latest value is in the buffer store. */
+        boolean inStore;
 
-    private void flush(KeyValueIterator<Bytes, byte[]> entries) {
-        // Read first, then forward and delete: the iterator must not see its own deletions.
-        List<KeyValue<Bytes, byte[]>> partials = new ArrayList<>();
-        try (entries) {
-            entries.forEachRemaining(partials::add);
+        Partial(long bucketStart, K key) {
+            this.bucketStart = bucketStart;
+            this.key = key;
         }
-        for (KeyValue<Bytes, byte[]> partial : partials) {
-            byte[] bufferKey = partial.key.get();
-            K key = spec.keySerde().deserializer().deserialize(topic,
-                    Arrays.copyOfRange(bufferKey, Long.BYTES, bufferKey.length));
-            long maxTime = ByteBuffer.wrap(partial.value).getLong();
-            context.forward(new Record<>(key, deserializeAggregate(partial.value), maxTime));
-            buffer.delete(partial.key);
-        }
-    }
 
-    private A deserializeAggregate(byte[] bufferValue) {
-        return spec.aggregateSerde().deserializer().deserialize(topic,
-                Arrays.copyOfRange(bufferValue, Long.BYTES, bufferValue.length));
+        Bytes bufferKey() {
+            if (bufferKey == null) {
+                byte[] keyBytes = spec.keySerde().serializer().serialize(topic, key);
+                bufferKey = Bytes.wrap(ByteBuffer.allocate(Long.BYTES + keyBytes.length).putLong(bucketStart).put(keyBytes).array());
+            }
+            return bufferKey;
+        }
     }
 }
