@@ -148,12 +148,12 @@ public final class SessionsTopology {
             long closeTime = streamTime - grace - gap;
             UserSessions stored = sessions.get(user);
             List<SessionState> open = stored == null ? List.of() : stored.open();
-            SessionState merged = SessionState.empty();
+            SessionState merged = null; // the sessions the event joins: usually one, merged only when it bridges two
             long end = at;
             List<SessionState> kept = new ArrayList<>(open.size() + 1);
             for (SessionState session : open) {
                 if (session.last().toEpochMilli() >= at - gap && session.first().toEpochMilli() <= at + gap) {
-                    merged = merged.merge(session);
+                    merged = merged == null ? session : merged.merge(session);
                     end = Math.max(end, session.last().toEpochMilli());
                 } else {
                     kept.add(session);
@@ -162,7 +162,7 @@ public final class SessionsTopology {
             if (end < closeTime) {
                 late.record();
             } else {
-                SessionState joined = merged.add(record.value());
+                SessionState joined = (merged == null ? SessionState.empty() : merged).add(record.value());
                 kept.add(joined);
                 kept.sort(BY_FIRST_EVENT);
                 UserSessions next = new UserSessions(kept, stored == null ? null : stored.closed());
