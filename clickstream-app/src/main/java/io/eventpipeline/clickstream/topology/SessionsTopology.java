@@ -48,7 +48,11 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class SessionsTopology {
 
-    public static final String SESSIONS_STORE = "clickstream-sessions";
+    /**
+     * Not {@code clickstream-sessions}, the name of the session-window store of earlier versions: a new name
+     * starts from nothing instead of reading that store's changelog, of another key and value format.
+     */
+    public static final String SESSIONS_STORE = "clickstream-user-sessions";
     public static final String SESSION_STATS_STORE = "clickstream-session-stats-1m";
     /** The dashboard panel, also the one key of {@value #SESSION_STATS_STORE}. */
     public static final String PANEL = "sessions-1m";
