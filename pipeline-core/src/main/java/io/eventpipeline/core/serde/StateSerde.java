@@ -26,8 +26,8 @@ public final class StateSerde<T> extends MappedSerde<T> {
     private final ObjectReader jsonReader;
 
     private StateSerde(Class<T> type) {
-        super(type, Json.smile().writerFor(type), "Smile");
-        this.reader = Json.smile().readerFor(type);
+        super(type, Json.smileFor(type).writerFor(type), "Smile");
+        this.reader = Json.smileFor(type).readerFor(type);
         this.jsonReader = Json.mapperFor(type).readerFor(type);
     }
 

@@ -1,11 +1,13 @@
 package io.eventpipeline.core.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +36,23 @@ class StateSerdeTest {
         assertEquals(state, serde.deserialize("t", bytes));
         assertEquals((byte) 0xFA, bytes[0], "Smile's start-object byte, no header");
         assertTrue(bytes.length < JsonSerde.of(State.class).serialize("t", state).length);
+    }
+
+    @Test
+    void shouldKeepAFieldNameTableOnlyForStateWhoseNamesAreAllFixed() {
+        assertFalse(Json.smileFor(State.class).getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES),
+                "its quotes are a map: the keys are data");
+        assertTrue(Json.smileFor(Quote.class).getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES));
+    }
+
+    @Test
+    void shouldReadStatesKeyedByThousandsOfDistinctIds() {
+        for (int i = 0; i < 5_000; i++) {
+            State keyed = new State("room-" + i, i, i, state.at(), Map.of("dev-" + i, new Quote(i, i + 1),
+                    "dev-" + (i + 1), new Quote(i + 1, i + 2)), List.of(), null);
+
+            assertEquals(keyed, serde.deserialize("t", serde.serialize("t", keyed)));
+        }
     }
 
     @Test
