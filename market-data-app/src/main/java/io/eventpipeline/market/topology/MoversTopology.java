@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -65,6 +65,13 @@ public final class MoversTopology {
         private final MarketConfig config;
         private ProcessorContext<String, DashboardUpdate> context;
         private KeyValueStore<Long, MoversEntry> minutes;
+        /**
+         * The store's minutes as objects, oldest first: at most {@value #KEPT_MINUTES} and the newest, read once
+         * at init, after the store is restored, and written through. A thousand candles a minute each rank
+         * against their minute and look for minutes due: decoding them all from the store each time grows with
+         * the minutes kept.
+         */
+        private final TreeMap<Long, MoversEntry> kept = new TreeMap<>();
 
         Ranker(MarketConfig config) {
             this.config = config;
@@ -74,6 +81,10 @@ public final class MoversTopology {
         public void init(ProcessorContext<String, DashboardUpdate> context) {
             this.context = context;
             this.minutes = context.getStateStore(STORE);
+            kept.clear();
+            try (KeyValueIterator<Long, MoversEntry> all = minutes.all()) {
+                all.forEachRemaining(kv -> kept.put(kv.key, kv.value));
+            }
             Duration every = config.moversFlush().dividedBy(2).compareTo(Duration.ofMillis(10)) < 0
                     ? Duration.ofMillis(10) : config.moversFlush().dividedBy(2);
             context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::publishQuiet);
@@ -83,16 +94,20 @@ public final class MoversTopology {
         public void process(Record<String, Candle> record) {
             Candle candle = record.value();
             long minute = candle.windowStart().toEpochMilli();
-            MoversEntry entry = minutes.get(minute);
+            MoversEntry entry = kept.get(minute);
             Movers movers = entry == null ? Movers.empty(candle) : entry.movers();
-            minutes.put(minute, new MoversEntry(movers.add(candle, config.moversTop()), true, context.currentSystemTimeMs()));
+            keep(minute, new MoversEntry(movers.add(candle, config.moversTop()), true, context.currentSystemTimeMs()));
             // A later minute has begun: earlier ones are as complete as they get.
             publish(minute, Long.MIN_VALUE);
-            try (KeyValueIterator<Long, MoversEntry> old = minutes.range(Long.MIN_VALUE, minute - KEPT_MINUTES * 60_000L)) {
-                List<Long> expired = new ArrayList<>();
-                old.forEachRemaining(kv -> expired.add(kv.key));
-                expired.forEach(minutes::delete);
+            long newestKept = kept.lastKey();
+            while (kept.firstKey() <= newestKept - KEPT_MINUTES * 60_000L) {
+                minutes.delete(kept.pollFirstEntry().getKey());
             }
+        }
+
+        private void keep(long minute, MoversEntry entry) {
+            kept.put(minute, entry);
+            minutes.put(minute, entry);
         }
 
         private void publishQuiet(long now) {
@@ -101,17 +116,15 @@ public final class MoversTopology {
 
         /** Publishes the unpublished minutes before {@code beforeMinute}, or that have not changed since {@code quietSince}. */
         private void publish(long beforeMinute, long quietSince) {
-            List<KeyValue<Long, MoversEntry>> due = new ArrayList<>();
-            try (KeyValueIterator<Long, MoversEntry> all = minutes.all()) {
-                all.forEachRemaining(kv -> {
-                    if (kv.value.unpublished() && (kv.key < beforeMinute || kv.value.changedAt() <= quietSince)) {
-                        due.add(kv);
-                    }
-                });
+            List<Map.Entry<Long, MoversEntry>> due = new ArrayList<>();
+            for (Map.Entry<Long, MoversEntry> kv : kept.entrySet()) {
+                if (kv.getValue().unpublished() && (kv.getKey() < beforeMinute || kv.getValue().changedAt() <= quietSince)) {
+                    due.add(Map.entry(kv.getKey(), kv.getValue()));
+                }
             }
-            for (KeyValue<Long, MoversEntry> kv : due) {
-                Movers movers = kv.value.movers();
-                minutes.put(kv.key, new MoversEntry(movers, false, kv.value.changedAt()));
+            for (Map.Entry<Long, MoversEntry> kv : due) {
+                Movers movers = kv.getValue().movers();
+                keep(kv.getKey(), new MoversEntry(movers, false, kv.getValue().changedAt()));
                 context.forward(new Record<>(PANEL, dashboard(movers), movers.windowEnd().toEpochMilli()));
             }
         }

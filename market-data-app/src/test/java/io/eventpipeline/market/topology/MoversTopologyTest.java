@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventpipeline.core.event.DashboardUpdate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class MoversTopologyTest {
@@ -57,6 +60,28 @@ class MoversTopologyTest {
             assertEquals(1, updates.size());
             assertEquals(T0, updates.get(0).windowStart());
             assertEquals(List.of("AAA"), symbols(updates.get(0), "gainers"));
+        }
+    }
+
+    @Test
+    void shouldKeepOnlyTheLastMinutes() {
+        try (MarketDriver market = new MarketDriver(Map.of("grace", "0s", "movers.flush", "1h"))) {
+            int minutes = MoversTopology.KEPT_MINUTES + 5;
+            for (int m = 0; m <= minutes; m++) {
+                market.trade("AAA", 10.0 + m, 100, T0.plusSeconds(60L * m + 1));
+            }
+            KeyValueStore<Long, MoversEntry> store = market.driver.getKeyValueStore(MoversTopology.STORE);
+            List<Long> kept = new ArrayList<>();
+            try (KeyValueIterator<Long, MoversEntry> all = store.all()) {
+                all.forEachRemaining(kv -> kept.add(kv.key));
+            }
+            // Minutes 0 .. minutes-1 closed; the newest ten stay.
+            List<Long> expected = new ArrayList<>();
+            for (int m = minutes - MoversTopology.KEPT_MINUTES; m < minutes; m++) {
+                expected.add(T0.plusSeconds(60L * m).toEpochMilli());
+            }
+            assertEquals(expected, kept);
+            assertEquals(minutes - 1, market.dashboard.readValuesToList().size(), "every minute but the newest closed one published");
         }
     }
 }
