@@ -348,9 +348,11 @@ public final class AppBenchmark {
         MadeTimes madeAt = new MadeTimes();
         Map<String, Percentiles> latencies = new java.util.LinkedHashMap<>();
         outputs.forEach(topic -> latencies.put(topic, new Percentiles()));
+        Map<String, SlowSeconds> slowSeconds = new java.util.LinkedHashMap<>();
+        outputs.forEach(topic -> slowSeconds.put(topic, new SlowSeconds()));
         AtomicBoolean reading = new AtomicBoolean(true);
         String input = generator.topic().name();
-        Thread reader = new Thread(() -> readOutputs(latencies, input, madeAt, reading), "latency-reader");
+        Thread reader = new Thread(() -> readOutputs(latencies, slowSeconds, input, madeAt, reading), "latency-reader");
         reader.start();
         // Whether the app kept up: a latency far above the commit interval with a growing lag is a backlog, not a delay.
         AtomicLong maxLag = new AtomicLong();
@@ -388,6 +390,12 @@ public final class AppBenchmark {
                 run.toSeconds(), warmUp.toSeconds());
         latencies.forEach((topic, percentiles) -> out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n",
                 topic, percentiles.percentile(50), percentiles.percentile(99), percentiles.count()));
+        slowSeconds.forEach((topic, seconds) -> {
+            String slowest = seconds.describe(3);
+            if (!slowest.isEmpty()) {
+                out.printf(Locale.ROOT, "  %-20s slowest seconds read (UTC): %s%n", topic, slowest);
+            }
+        });
         out.printf(Locale.ROOT, "  %-20s max %,d events while sampled, %,d at the end (read once a second)%s%n", "input lag (committed)",
                 maxLag.get(), lastLag.get(), failedReads.get() == 0 ? ""
                         : String.format(Locale.ROOT, "; %,d reads failed, the last with %s", failedReads.get(), lastFailure.get()));
@@ -415,7 +423,8 @@ public final class AppBenchmark {
         }
     }
 
-    private void readOutputs(Map<String, Percentiles> latencies, String input, MadeTimes madeAt, AtomicBoolean reading) {
+    private void readOutputs(Map<String, Percentiles> latencies, Map<String, SlowSeconds> slowSeconds, String input,
+                             MadeTimes madeAt, AtomicBoolean reading) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -430,7 +439,10 @@ public final class AppBenchmark {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
                     TraceContext.causation(record.headers()).ifPresent(causation -> madeAt.forCausation(input, causation)
-                            .ifPresent(made -> latencies.get(record.topic()).add(now - made)));
+                            .ifPresent(made -> {
+                                latencies.get(record.topic()).add(now - made);
+                                slowSeconds.get(record.topic()).add(now, now - made);
+                            }));
                 }
             }
         }
