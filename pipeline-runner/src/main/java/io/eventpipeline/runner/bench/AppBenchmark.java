@@ -3,18 +3,20 @@ package io.eventpipeline.runner.bench;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.eventpipeline.core.app.PipelineApp;
 import io.eventpipeline.core.app.StreamsAppDefinition;
-import io.eventpipeline.core.generator.AppGenerator;
-import io.eventpipeline.core.generator.GeneratorSeed;
-import io.eventpipeline.core.serde.Json;
 import io.eventpipeline.core.config.ConfigSource;
 import io.eventpipeline.core.config.PipelineConfig;
+import io.eventpipeline.core.generator.AppGenerator;
 import io.eventpipeline.core.generator.EventFactory;
 import io.eventpipeline.core.generator.EventGenerator;
+import io.eventpipeline.core.generator.GeneratorFeedback;
+import io.eventpipeline.core.generator.GeneratorSeed;
 import io.eventpipeline.core.generator.GeneratorSpec;
 import io.eventpipeline.core.generator.SteppingClock;
 import io.eventpipeline.core.reactive.EventSink;
+import io.eventpipeline.core.reactive.Outbound;
 import io.eventpipeline.core.reactive.ReactiveKafka;
 import io.eventpipeline.core.reactive.SinkOptions;
+import io.eventpipeline.core.serde.Json;
 import io.eventpipeline.core.streams.StreamsSettings;
 import io.eventpipeline.core.topic.GroupProgress;
 import io.eventpipeline.core.topic.TopicAdmin;
@@ -35,6 +37,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,8 +77,9 @@ import reactor.core.scheduler.Schedulers;
  *   <li>Latency at half the app rate: live traffic with event time = now, first for a warm-up with no
  *       samples taken (the live path's first records meet cold code and new producer batches), then for the
  *       run: for each record of each output topic (alerts, dashboard, signals, …), the time it is read minus
- *       the event time of the event that caused it (found through the record's causation header). Events
- *       the generator makes late on purpose (out of order) are left out.</li>
+ *       the time the generator made the event that caused it (found through the record's causation header).
+ *       Events the generator stamps earlier than it made them (late or out of order on purpose) are left
+ *       out: their event time is not when they were made.</li>
  * </ol>
  * Each catch-up (baselines and app) also prints the CPU time it took per event, in this JVM and in the
  * broker's ({@link CpuMeter}): a rate depends on what else the machine is doing, CPU per event less (though
@@ -83,8 +88,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class AppBenchmark {
 
-    /** An event stamped this much (ms) before it was sent was made late on purpose. */
-    private static final long LATE = 1_000;
     private static final ObjectReader STAMPED = Json.mapperFor(Stamped.class).readerFor(Stamped.class);
     private static final Duration BASELINE_CLOSE = Duration.ofSeconds(60);
 
@@ -365,17 +368,35 @@ public final class AppBenchmark {
                 failedReads, lastFailure),
                 "lag-reader");
         lagReader.start();
+        // Each event's making time, from the factory's call to its send result. An event stamped before it was made
+        // (late or out of order on purpose: up to 3 s for the market's ticks) is no latency sample.
+        Map<Outbound<String, byte[]>, Long> made = new ConcurrentHashMap<>();
+        EventFactory<String, byte[]> events = generator.factory(traffic);
+        EventFactory<String, byte[]> factory = new EventFactory<>() {
+            @Override
+            public Outbound<String, byte[]> next(long sequence, SplittableRandom random, Instant now) {
+                Outbound<String, byte[]> event = events.next(sequence, random, now);
+                long at = now.toEpochMilli();
+                if (at >= samplesFrom && onTime(event.value(), at)) {
+                    made.put(event, at);
+                }
+                return event;
+            }
+
+            @Override
+            public List<GeneratorFeedback<?, ?>> feedback() {
+                return events.feedback();
+            }
+        };
         try (EventSink<String, byte[]> sink = ReactiveKafka.sink(client, generator.topic(), SinkOptions.named("bench-live"))) {
-            EventFactory<String, byte[]> factory = generator.factory(traffic);
             new EventGenerator<>(GeneratorSpec.of("live", rate).withDuration(warmUp.plus(run)), factory, Clock.systemUTC(),
                     Schedulers.parallel())
                     .events()
                     .as(sink::send)
                     .doOnNext(r -> {
-                        long eventTime = eventTime(r.record().value());
-                        // Events the generator stamps late on purpose (out of order) are not latency samples.
-                        if (r.ok() && eventTime >= samplesFrom && eventTime > System.currentTimeMillis() - LATE) {
-                            madeAt.put(r.partition(), r.offset(), eventTime);
+                        Long at = made.remove(r.record());
+                        if (at != null && r.ok()) {
+                            madeAt.put(r.partition(), r.offset(), at);
                         }
                     })
                     .blockLast();
@@ -449,21 +470,19 @@ public final class AppBenchmark {
     }
 
     /**
-     * The event's top-level {@code timestamp} field (every app's events have one), or now for a malformed record.
-     * Read by the pipeline's own JSON rules into {@link Stamped} (its instants through ITU, the other fields
-     * skipped by the UTF-8 parser): this runs for every live event in the app's own JVM, and
-     * {@code Instant.parse} there took as much CPU as a stream thread's whole processing of the tick.
+     * Whether the event is stamped at {@code made} (epoch ms), the generator's clock when it made it, or has no
+     * timestamp to read (a malformed event, a sample of the dead-letter path). Its top-level {@code timestamp}
+     * (every app's events have one) is read by the pipeline's own JSON rules into {@link Stamped} (its instants
+     * through ITU, the other fields skipped by the UTF-8 parser): this runs for every live event in the app's
+     * own JVM, and {@code Instant.parse} there took as much CPU as a stream thread's whole processing of the tick.
      */
-    static long eventTime(byte[] value) {
+    static boolean onTime(byte[] value, long made) {
         try {
             Stamped stamped = STAMPED.readValue(value);
-            if (stamped != null && stamped.timestamp() != null) {
-                return stamped.timestamp().toEpochMilli();
-            }
+            return stamped == null || stamped.timestamp() == null || stamped.timestamp().toEpochMilli() == made;
         } catch (IOException | RuntimeException malformed) {
-            // as below
+            return true;
         }
-        return System.currentTimeMillis();
     }
 
     /** An event's timestamp, whatever else it holds. */
