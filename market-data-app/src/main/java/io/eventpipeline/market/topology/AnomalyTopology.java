@@ -37,7 +37,8 @@ import org.apache.kafka.streams.state.Stores;
  *       {@value MarketAlerts#SEQUENCE_RESTART} (INFO): the feed started the symbol's numbering again.</li>
  * </ul>
  * Price and volume rules wait for {@code anomaly.warmup} ticks of the symbol. Each type fires at most once per
- * symbol in each {@code alert.window} of event time (tumbling), so a burst of jumps is one alert.
+ * symbol in each {@code alert.window} of event time (tumbling), so a burst of jumps is one alert; a tick stamped
+ * late into an earlier window than the type's last alert raises none.
  *
  * <p>In: accepted ticks with their gaps (key symbol). Out: {@code market.alerts} (key symbol, value
  * {@link Alert}). Store: {@value #STORE} (key symbol, value {@link AnomalyState}).
@@ -192,11 +193,15 @@ public final class AnomalyTopology {
             }
         }
 
-        /** Sends the alert unless its type already fired in this window. */
+        /**
+         * Sends the alert unless its type already fired in this window or a later one: a tick stamped late into
+         * the window before raises nothing once the symbol alerted in the newer one (and does not make it alert
+         * there twice).
+         */
         private void raise(FixedKeyRecord<String, SequencedTick> record, Map<String, Long> alerted, long window, String type,
                            Severity severity, String message, Map<String, Object> details) {
             Long last = alerted.get(type);
-            if (last != null && last == window) {
+            if (last != null && last >= window) {
                 return;
             }
             alerted.put(type, window);

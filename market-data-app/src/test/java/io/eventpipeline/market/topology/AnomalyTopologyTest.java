@@ -48,6 +48,20 @@ class AnomalyTopologyTest {
     }
 
     @Test
+    void shouldNotAlertAgainInAWindowAfterALateTickOfTheWindowBefore() {
+        try (MarketDriver market = new MarketDriver(FAST)) {
+            quiet(market, 0, 55, 100.0);
+            market.trade("ACME", 100.0, 2_000, T0.plusSeconds(61));
+            assertEquals(List.of("VOLUME_SPIKE ACME"), market.alertLog(), "the second minute's spike");
+
+            market.trade("ACME", 100.0, 10_000, T0.plusSeconds(58)); // late: stamped in the first minute
+            market.trade("ACME", 100.0, 100_000, T0.plusSeconds(62));
+            assertEquals(List.of(), market.alertLog(),
+                    "no alert for a minute before one that alerted, and still one per minute after it");
+        }
+    }
+
+    @Test
     void shouldWaitForWarmupBeforeJudgingPrices() {
         try (MarketDriver market = new MarketDriver(FAST)) {
             quiet(market, 0, 3, 100.0);
