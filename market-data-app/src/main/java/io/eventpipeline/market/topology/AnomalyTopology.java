@@ -61,12 +61,23 @@ public final class AnomalyTopology {
 
         private final MarketConfig config;
         private final double alpha;
+        private final long windowMillis;
+        private final long staleMillis;
         private FixedKeyProcessorContext<String, Alert> context;
         private WriteBackCache<String, AnomalyState> states;
+        /**
+         * The symbol's alert windows while a tick is processed: its state's own map until an alert or an ended
+         * window changes it, then a copy (a state once put is not changed): it changes a few times a minute, and
+         * was copied for every tick.
+         */
+        private Map<String, Long> alerted;
+        private boolean alertedCopied;
 
         Monitor(MarketConfig config) {
             this.config = config;
             this.alpha = 2.0 / (config.anomalyTicks() + 1);
+            this.windowMillis = config.alertWindow().toMillis();
+            this.staleMillis = config.quoteStaleAfter().toMillis();
         }
 
         @Override
@@ -83,16 +94,22 @@ public final class AnomalyTopology {
                 state = AnomalyState.empty();
             }
             long at = tick.timestamp().toEpochMilli();
-            long window = at - Math.floorMod(at, config.alertWindow().toMillis());
-            Map<String, Long> alerted = new HashMap<>(state.alerted());
+            long window = at - Math.floorMod(at, windowMillis);
+            alerted = state.alerted();
+            alertedCopied = false;
             // Forget windows that are over, so the map holds at most one entry per type.
-            alerted.values().removeIf(start -> start < window - config.alertWindow().toMillis());
+            for (long start : alerted.values()) {
+                if (start < window - windowMillis) {
+                    copyAlerted().values().removeIf(s -> s < window - windowMillis);
+                    break;
+                }
+            }
 
             if (record.value().restart()) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("afterSequence", record.value().previousSequence());
                 details.put("sequence", tick.sequence());
-                raise(record, alerted, window, MarketAlerts.SEQUENCE_RESTART, Severity.INFO,
+                raise(record, window, MarketAlerts.SEQUENCE_RESTART, Severity.INFO,
                         "feed restarted " + tick.symbol() + "'s sequence at " + tick.sequence() + " after "
                                 + record.value().previousSequence(), details);
             }
@@ -101,7 +118,7 @@ public final class AnomalyTopology {
                 details.put("missing", record.value().missing());
                 details.put("afterSequence", record.value().previousSequence());
                 details.put("sequence", tick.sequence());
-                raise(record, alerted, window, MarketAlerts.SEQUENCE_GAP, Severity.WARNING,
+                raise(record, window, MarketAlerts.SEQUENCE_GAP, Severity.WARNING,
                         record.value().missing() + " ticks missing before sequence " + tick.sequence(), details);
             }
 
@@ -120,7 +137,7 @@ public final class AnomalyTopology {
                     details.put("previousPrice", state.lastPrice());
                     details.put("return", r);
                     details.put("zScore", z);
-                    raise(record, alerted, window, MarketAlerts.PRICE_JUMP,
+                    raise(record, window, MarketAlerts.PRICE_JUMP,
                             Math.abs(z) > 2 * limit ? Severity.CRITICAL : Severity.WARNING,
                             String.format(Locale.ROOT, "%s moved %+.2f%% to %s (z %.1f)", tick.symbol(), r * 100,
                                     tick.price(), z), details);
@@ -140,7 +157,7 @@ public final class AnomalyTopology {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("size", tick.size());
                 details.put("meanSize", sizeMean);
-                raise(record, alerted, window, MarketAlerts.VOLUME_SPIKE, Severity.WARNING,
+                raise(record, window, MarketAlerts.VOLUME_SPIKE, Severity.WARNING,
                         String.format(Locale.ROOT, "%s traded %d, %.0f times its mean size", tick.symbol(), tick.size(),
                                 size / sizeMean), details);
                 size = config.volumeSpikeFactor() * sizeMean;
@@ -148,24 +165,40 @@ public final class AnomalyTopology {
             sizeMean = state.sizes() == 0 ? size : sizeMean + alpha * (size - sizeMean);
 
             Map<String, Quote> quotes = quotes(state.quotes(), tick, at);
-            checkCrossed(record, alerted, window, quotes);
+            checkCrossed(record, window, quotes);
 
             states.put(record.key(), new AnomalyState(tick.price(), returns, mean, variance, state.sizes() + 1, sizeMean,
                     quotes, alerted));
+            alerted = null;
         }
 
-        /** The exchanges' quotes after {@code tick}: its own updated, stale ones dropped. */
+        /** The symbol's alert windows, copied first if they are still its state's. */
+        private Map<String, Long> copyAlerted() {
+            if (!alertedCopied) {
+                alerted = new HashMap<>(alerted);
+                alertedCopied = true;
+            }
+            return alerted;
+        }
+
+        /** The exchanges' quotes after {@code tick}: its own updated, stale ones dropped; {@code before} when that changes none. */
         private Map<String, Quote> quotes(Map<String, Quote> before, Tick tick, long at) {
-            Map<String, Quote> quotes = new HashMap<>(before);
+            long staleBefore = at - staleMillis;
+            Map<String, Quote> quotes = new HashMap<>(Math.max(4, before.size() * 2));
+            for (Map.Entry<String, Quote> q : before.entrySet()) {
+                if (q.getValue().at() >= staleBefore) {
+                    quotes.put(q.getKey(), q.getValue());
+                }
+            }
             if (tick.hasQuote()) {
                 quotes.put(tick.exchange(), new Quote(tick.bid(), tick.ask(), at));
+            } else if (quotes.size() == before.size()) {
+                return before;
             }
-            quotes.values().removeIf(q -> q.at() < at - config.quoteStaleAfter().toMillis());
             return quotes;
         }
 
-        private void checkCrossed(FixedKeyRecord<String, SequencedTick> record, Map<String, Long> alerted, long window,
-                                  Map<String, Quote> quotes) {
+        private void checkCrossed(FixedKeyRecord<String, SequencedTick> record, long window, Map<String, Quote> quotes) {
             String bidExchange = null;
             String askExchange = null;
             for (Map.Entry<String, Quote> q : quotes.entrySet()) {
@@ -187,7 +220,7 @@ public final class AnomalyTopology {
                 details.put("bidExchange", bidExchange);
                 details.put("ask", ask);
                 details.put("askExchange", askExchange);
-                raise(record, alerted, window, MarketAlerts.CROSSED_QUOTES, Severity.WARNING,
+                raise(record, window, MarketAlerts.CROSSED_QUOTES, Severity.WARNING,
                         String.format(Locale.ROOT, "%s bid %s on %s above ask %s on %s", record.key(), bid, bidExchange,
                                 ask, askExchange), details);
             }
@@ -198,13 +231,13 @@ public final class AnomalyTopology {
          * the window before raises nothing once the symbol alerted in the newer one (and does not make it alert
          * there twice).
          */
-        private void raise(FixedKeyRecord<String, SequencedTick> record, Map<String, Long> alerted, long window, String type,
-                           Severity severity, String message, Map<String, Object> details) {
+        private void raise(FixedKeyRecord<String, SequencedTick> record, long window, String type, Severity severity,
+                           String message, Map<String, Object> details) {
             Long last = alerted.get(type);
             if (last != null && last >= window) {
                 return;
             }
-            alerted.put(type, window);
+            copyAlerted().put(type, window);
             Tick tick = record.value().tick();
             details.put("sequence", tick.sequence());
             context.forward(record.withValue(MarketAlerts.alert(type, severity, tick.symbol(), window, tick.timestamp(),
