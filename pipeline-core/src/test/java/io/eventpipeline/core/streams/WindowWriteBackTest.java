@@ -44,13 +44,30 @@ class WindowWriteBackTest {
 
     @Test
     void shouldAnswerFromMemoryThenFromTheStore() {
-        store.put("a", ValueAndTimestamp.make(7L, 7L), 0);
+        store.put("a", ValueAndTimestamp.make(7L, 7L), 0); // held before the cache opens, as after a restore
+        store.put("b", ValueAndTimestamp.make(9L, 9L), 10_000);
+        cache = new WindowWriteBack<>(store, SIZE, value -> value);
+
         assertEquals(7L, cache.get("a", 0));
+        assertEquals(9L, cache.get("b", 10_000));
         assertNull(cache.get("a", 10_000));
 
         Long put = 8L;
         cache.put("a", 0, put);
         assertSame(put, cache.get("a", 0));
+    }
+
+    @Test
+    void shouldAnswerAWindowNewerThanTheStoreFromMemoryAlone() {
+        store.put("a", ValueAndTimestamp.make(7L, 7L), 0);
+        cache = new WindowWriteBack<>(store, SIZE, value -> value);
+        // Behind the cache's back, which its contract rules out: shows that a newer window is not read from the store.
+        store.put("b", ValueAndTimestamp.make(9L, 9L), 10_000);
+
+        assertNull(cache.get("b", 10_000), "a window after every stored one at open: memory holds all of it");
+        assertEquals(7L, cache.get("a", 0), "a window the store held: read from it");
+        cache.put("c", 10_000, 11L);
+        assertEquals(11L, cache.get("c", 10_000));
     }
 
     @Test
