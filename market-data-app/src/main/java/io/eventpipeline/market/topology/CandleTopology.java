@@ -22,6 +22,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -118,6 +119,12 @@ public final class CandleTopology {
             this.open = context.getStateStore(OPEN_STORE);
             Long saved = open.get(STREAM_TIME);
             streamTime = savedStreamTime = saved == null ? Long.MIN_VALUE : saved;
+            // Every candle stored started at or before the stream time stored with it, in the same commit; candles
+            // without it are from before it was stored (the aggregations this processor replaced): look for all.
+            long storedThrough = saved != null ? saved
+                    : seconds.storeIsEmpty() && minutes.storeIsEmpty() ? Long.MIN_VALUE : Long.MAX_VALUE;
+            seconds.storedThrough(storedThrough);
+            minutes.storedThrough(storedThrough);
             OnCommit.register(context, COMMIT, this::writeBack);
             // In Kafka Streams' metrics (and so on /metrics): stream-market-candles-metrics, late-ticks-total.
             this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_TICKS,
@@ -193,6 +200,12 @@ public final class CandleTopology {
         private final TimestampedWindowStore<String, CandleState> store;
         private final TreeMap<Long, Map<String, Slot>> windows = new TreeMap<>();
         private final List<Slot> written = new ArrayList<>();
+        /**
+         * No candle in the store starts after this: a later window's candles are all in memory, and a symbol's
+         * first tick in one need not look for it in the store, a RocksDB miss (answered through a C++
+         * exception in the rocksdbjni Kafka Streams ships) for every symbol every second.
+         */
+        private long storedThrough = Long.MAX_VALUE;
 
         Candles(TimestampedWindowStore<String, CandleState> store, long size) {
             this.store = store;
@@ -209,7 +222,7 @@ public final class CandleTopology {
             Map<String, Slot> window = windows.computeIfAbsent(start, s -> new HashMap<>());
             Slot slot = window.get(symbol);
             if (slot == null) {
-                CandleState stored = stored(symbol, start);
+                CandleState stored = start > storedThrough ? null : stored(symbol, start);
                 slot = new Slot(symbol, start, stored == null ? CandleState.empty() : stored, stored == null);
                 window.put(symbol, slot);
             }
@@ -220,6 +233,17 @@ public final class CandleTopology {
                 written.add(slot);
             }
             return slot;
+        }
+
+        boolean storeIsEmpty() {
+            try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<CandleState>> all = store.all()) {
+                return !all.hasNext();
+            }
+        }
+
+        /** No candle in the store starts after {@code epochMillis}. */
+        void storedThrough(long epochMillis) {
+            storedThrough = epochMillis;
         }
 
         Slot slot(String symbol, long start) {
