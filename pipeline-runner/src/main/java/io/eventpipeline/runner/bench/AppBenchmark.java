@@ -353,13 +353,11 @@ public final class AppBenchmark {
     private void latency(Map<String, Object> client, String group, List<String> outputs, AppGenerator<String, byte[]> generator,
                          Map<String, String> traffic, long rate, Duration run, Duration warmUp) throws Exception {
         MadeTimes madeAt = new MadeTimes();
-        Map<String, Percentiles> latencies = new java.util.LinkedHashMap<>();
-        outputs.forEach(topic -> latencies.put(topic, new Percentiles()));
-        Map<String, SlowSeconds> slowSeconds = new java.util.LinkedHashMap<>();
-        outputs.forEach(topic -> slowSeconds.put(topic, new SlowSeconds()));
+        Map<String, OutputLatency> latencies = new java.util.LinkedHashMap<>();
+        outputs.forEach(topic -> latencies.put(topic, new OutputLatency(new Percentiles(), new SlowSeconds())));
         AtomicBoolean reading = new AtomicBoolean(true);
         String input = generator.topic().name();
-        Thread reader = new Thread(() -> readOutputs(latencies, slowSeconds, input, madeAt, reading), "latency-reader");
+        Thread reader = new Thread(() -> readOutputs(latencies, input, madeAt, reading), "latency-reader");
         reader.start();
         // Whether the app kept up: a latency far above the commit interval with a growing lag is a backlog, not a delay.
         AtomicLong maxLag = new AtomicLong();
@@ -413,10 +411,11 @@ public final class AppBenchmark {
         }
         out.printf(Locale.ROOT, "latency at %,d events/s (half the app rate) for %d s after a %d s warm-up, made -> read:%n", rate,
                 run.toSeconds(), warmUp.toSeconds());
-        latencies.forEach((topic, percentiles) -> out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n",
-                topic, percentiles.percentile(50), percentiles.percentile(99), percentiles.count()));
-        slowSeconds.forEach((topic, seconds) -> {
-            String slowest = seconds.describe(3);
+        latencies.forEach((topic, latency) -> out.printf(Locale.ROOT, "  %-20s p50 %,6d ms   p99 %,6d ms   (%,d records)%n",
+                topic, latency.percentiles().percentile(50), latency.percentiles().percentile(99),
+                latency.percentiles().count()));
+        latencies.forEach((topic, latency) -> {
+            String slowest = latency.seconds().describe(3);
             if (!slowest.isEmpty()) {
                 out.printf(Locale.ROOT, "  %-20s slowest seconds read (UTC): %s%n", topic, slowest);
             }
@@ -448,8 +447,7 @@ public final class AppBenchmark {
         }
     }
 
-    private void readOutputs(Map<String, Percentiles> latencies, Map<String, SlowSeconds> slowSeconds, String input,
-                             MadeTimes madeAt, AtomicBoolean reading) {
+    private void readOutputs(Map<String, OutputLatency> latencies, String input, MadeTimes madeAt, AtomicBoolean reading) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -464,12 +462,19 @@ public final class AppBenchmark {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
                     TraceContext.causation(record.headers()).ifPresent(causation -> madeAt.forCausation(input, causation)
-                            .ifPresent(made -> {
-                                latencies.get(record.topic()).add(now - made);
-                                slowSeconds.get(record.topic()).add(now, now - made);
-                            }));
+                            .ifPresent(made -> latencies.get(record.topic()).add(now, now - made)));
                 }
             }
+        }
+    }
+
+    /** One output topic's latency samples: their percentiles, and the seconds they were read in. */
+    private record OutputLatency(Percentiles percentiles, SlowSeconds seconds) {
+
+        /** A sample of {@code millis} read at {@code readAt} (epoch ms). */
+        void add(long readAt, long millis) {
+            percentiles.add(millis);
+            seconds.add(readAt, millis);
         }
     }
 
