@@ -62,7 +62,6 @@ public final class StreamsSettings {
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(DeadLetterHandler.APP_CONFIG, config.app());
         p.put(DeadLetterHandler.COUNTER_CONFIG, deadLetters);
         p.put(FlowObserver.CONFIG, flows);
@@ -97,6 +96,11 @@ public final class StreamsSettings {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
         // The same as the topologies are built with (topology()).
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, OPTIMIZATIONS);
+        // Kafka 5.0's default, and Kafka Streams 4.3 warns at every start without it; the partition assignor
+        // reads its own copy of the config from the main consumer's settings and warns once a stream thread
+        // unless it is there too.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         // Throughput: larger batches cost a few milliseconds of latency at most.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);

@@ -38,6 +38,16 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldGiveThePartitionAssignorTheGlobalHandlerSettingItWarnsWithout() {
+        // The assignor builds its StreamsConfig from the main consumer's settings, which keep consumer keys only.
+        Map<String, Object> assignor = new StreamsConfig(StreamsSettings.base(config(Map.of())))
+                .getMainConsumerConfigs("pipeline-iot", "pipeline-iot-1-consumer", 0);
+
+        assertEquals(true, assignor.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
+        assertEquals(true, new StreamsConfig(assignor).getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
+    }
+
+    @Test
     void shouldAddTheDeadLetterHandlersMemoryAndInterceptorsForAnApp() {
         Properties app = app(config(Map.of()));
 

@@ -248,8 +248,6 @@ public final class AppBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("baseline").toAbsolutePath().toString());
-        // As the apps have it (they have no global tables either); Kafka Streams 4.3 warns at each start without it.
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         try (KafkaStreams streams = new KafkaStreams(baseline.topology(input, BASELINE_OUTPUT), props)) {
             streams.start();
             T result = during.get();
