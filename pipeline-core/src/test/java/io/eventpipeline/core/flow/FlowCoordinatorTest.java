@@ -205,6 +205,29 @@ class FlowCoordinatorTest {
     }
 
     @Test
+    void shouldFindEveryDeadlineSetAfterACheckHadNothingDue() {
+        try (FlowDriver flows = new FlowDriver()) {
+            flows.advance(Duration.ofSeconds(1)); // a check with no flow at all
+            flows.start("f1", ORDER); // times out at 6 s
+            flows.advance(Duration.ofSeconds(2)); // a check with nothing due
+            flows.start("f2", Map.of("account", "acc-2", "amount", 7)); // times out at 8 s
+            assertEquals(List.of("f1", "f2"), flows.commands.get("test.reserve").readValuesToList().stream()
+                    .map(FlowCommand::flowId).toList());
+
+            flows.advance(Duration.ofSeconds(3));
+            assertEquals(false, flows.state("f1").waiting(), "f1 timed out; retried at 7 s");
+            assertEquals(true, flows.state("f2").waiting());
+            flows.advance(Duration.ofSeconds(1));
+            FlowCommand retried = flows.command("reserve");
+            assertEquals("f1", retried.flowId());
+            assertEquals(2, retried.attempt(), "a deadline set by a check, earlier than every one the check saw");
+            assertTrue(flows.noCommands());
+            flows.advance(Duration.ofSeconds(1));
+            assertEquals(List.of("STARTED", "SENT reserve:ACTION:1", "TIMED_OUT reserve:ACTION:1"), flows.history("f2"));
+        }
+    }
+
+    @Test
     void shouldResumeAfterARestartWithoutSendingACompletedStepAgain() {
         Map<String, byte[]> state;
         FlowCommand place;

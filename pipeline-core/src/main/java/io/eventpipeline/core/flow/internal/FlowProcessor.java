@@ -47,6 +47,12 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
     private KeyValueStore<String, String> deadlines;
     private FlowObserver observer = FlowObserver.NONE;
     private boolean indexed;
+    /**
+     * No entry of the deadline index is earlier than this ({@code Long.MIN_VALUE} until a check has read the
+     * index): a check before it has nothing to find and skips the range read, which was most of what the
+     * checks cost while no flow was due. An entry removed before it is due leaves it early, at worst.
+     */
+    private long earliestDeadline = Long.MIN_VALUE;
 
     public FlowProcessor(FlowDefinition definition) {
         this.definition = definition;
@@ -58,6 +64,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
         this.flows = context.getStateStore(definition.stateStore());
         this.deadlines = context.getStateStore(definition.deadlineStore());
         this.indexed = false;
+        this.earliestDeadline = Long.MIN_VALUE;
         if (context.appConfigs().get(FlowObserver.CONFIG) instanceof FlowObserver configured) {
             this.observer = configured;
         }
@@ -248,10 +255,24 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
 
     private void checkDeadlines(long now) {
         index();
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = deadlines.range(TimeIndex.from(), TimeIndex.through(now))) {
-            entries.forEachRemaining(due::add);
+        if (now < earliestDeadline) {
+            return;
         }
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        long next = Long.MAX_VALUE;
+        try (KeyValueIterator<String, String> entries = deadlines.range(TimeIndex.from(), null)) {
+            while (entries.hasNext()) {
+                KeyValue<String, String> entry = entries.next();
+                long at = TimeIndex.time(entry.key);
+                if (at > now) {
+                    next = at;
+                    break;
+                }
+                due.add(entry);
+            }
+        }
+        // Lowered again by every deadline the due flows now set (save).
+        earliestDeadline = next;
         for (KeyValue<String, String> entry : due) {
             deadlines.delete(entry.key);
             FlowState state = flows.get(entry.value);
@@ -284,6 +305,7 @@ public final class FlowProcessor implements Processor<String, FlowInput, String,
             deadlines.delete(TimeIndex.key(oldDeadline.toEpochMilli(), next.flowId()));
         }
         if (next.deadline() != null) {
+            earliestDeadline = Math.min(earliestDeadline, next.deadline().toEpochMilli());
             deadlines.put(TimeIndex.key(next.deadline().toEpochMilli(), next.flowId()), next.flowId());
         }
         flows.put(next.flowId(), next);
