@@ -49,7 +49,7 @@ public final class IotTopology {
                         IotTopics.DEVICES.valueSerde()).withName("iot-enrich-readings"));
         builder.addStateStore(ActiveAlerts.storeBuilder());
 
-        DeviceStatsTopology.build(readings, config);
+        DeviceStatsTopology.build(builder, readings, config);
         ThresholdAlertTopology.build(builder, enriched);
         AnomalyTopology.build(builder, readings, config);
         OfflineDetectionTopology.build(builder, readings, config);

@@ -1,6 +1,7 @@
 package io.eventpipeline.iot.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.eventpipeline.core.event.DashboardUpdate;
@@ -64,13 +65,15 @@ final class IotTraffic {
         return stats;
     }
 
-    /** The published {@code room-stats-1m} updates of windows starting before {@code before}, by the key above. */
+    /** The published {@code room-stats-1m} updates of windows starting before {@code before}, by the key above; each once. */
     static Map<String, DashboardUpdate> publishedRoomMinutes(List<ConsumerRecord<byte[], byte[]>> records, Instant before) {
         Map<String, DashboardUpdate> byKey = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             DashboardUpdate u = IotTopics.DASHBOARD.valueSerde().deserializer().deserialize("t", r.value());
             if (u.windowStart().isBefore(before)) {
-                byKey.put(u.data().get("roomId") + "|" + u.data().get("sensorType") + "@" + u.windowStart(), u);
+                String key = u.data().get("roomId") + "|" + u.data().get("sensorType") + "@" + u.windowStart();
+                DashboardUpdate earlier = byKey.put(key, u);
+                assertNull(earlier, () -> key + " published twice: " + earlier + " and " + u);
             }
         }
         return byKey;

@@ -62,4 +62,28 @@ class DeviceStatsTopologyTest {
             assertEquals(T0.plusSeconds(60), updates.get(0).windowEnd());
         }
     }
+
+    @Test
+    void shouldPublishEachRoomWindowOnceInWindowOrderAndLeaveOutPartialsLaterThanTheGrace() {
+        try (IotDriver d = new IotDriver(Map.of("grace", "10s"))) {
+            d.temperature("t1", 20.0, T0.plusSeconds(1));
+            d.temperature("t1", 22.0, T0.plusSeconds(61));
+            d.temperature("t1", 24.0, T0.plusSeconds(305)); // 10:05:05 closes both, and the empty minutes between
+
+            List<DashboardUpdate> closed = d.dashboard.readValuesToList();
+            assertEquals(List.of(T0, T0.plusSeconds(60)), closed.stream().map(DashboardUpdate::windowStart).toList());
+            assertEquals(List.of(20.0, 22.0), closed.stream().map(u -> u.data().get("mean")).toList());
+
+            d.temperature("t1", 30.0, T0.plusSeconds(30)); // its window is published: not counted, not published again
+            d.temperature("t1", 26.0, T0.plusSeconds(306));
+            assertTrue(d.dashboard.isEmpty(), () -> "nothing new has closed: " + d.dashboard.readValuesToList());
+            d.temperature("t1", 28.0, T0.plusSeconds(370)); // 10:06:10: 10:05:00 + 1 min + 10 s grace
+
+            List<DashboardUpdate> fifth = d.dashboard.readValuesToList();
+            assertEquals(1, fifth.size(), fifth.toString());
+            assertEquals(T0.plusSeconds(300), fifth.get(0).windowStart());
+            assertEquals(2, ((Number) fifth.get(0).data().get("count")).intValue());
+            assertEquals(25.0, fifth.get(0).data().get("mean"));
+        }
+    }
 }
