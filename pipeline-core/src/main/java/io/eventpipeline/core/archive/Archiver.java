@@ -1,13 +1,9 @@
 package io.eventpipeline.core.archive;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.eventpipeline.core.reactive.EventSource;
 import io.eventpipeline.core.reactive.Inbound;
-import io.eventpipeline.core.serde.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -207,20 +203,7 @@ public final class Archiver implements AutoCloseable {
     }
 
     private static byte[] line(Inbound<String, byte[]> record) {
-        JsonNode value = null;
-        String raw = null;
-        if (record.value() != null) {
-            try {
-                value = Json.mapper().readTree(record.value());
-            } catch (IOException e) {
-                raw = new String(record.value(), StandardCharsets.UTF_8);
-            }
-        }
-        try {
-            return Json.mapper().writeValueAsBytes(new ArchiveLine(record.topic(), record.partition(), record.offset(),
-                    record.timestamp(), record.key(), value, raw));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write an archive line", e);
-        }
+        return ArchiveLines.line(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(),
+                record.value());
     }
 }

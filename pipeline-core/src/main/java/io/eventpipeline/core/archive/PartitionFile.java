@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -42,7 +43,21 @@ final class PartitionFile implements AutoCloseable {
         Files.createDirectories(openPath.getParent());
         // A plain stream, not a FileChannel: an interrupt (a cancelled task) must not close the file under us.
         this.file = new FileOutputStream(Files.createFile(openPath).toFile());
-        this.gzip = new GZIPOutputStream(file, 64 * 1024, true);
+        this.gzip = fastGzip(file, 64 * 1024, true);
+    }
+
+    /**
+     * gzip at deflate's fastest level: on the clickstream's events three times as fast as the default level
+     * (352 against 119 MB/s) for files a quarter larger (10.5 against 12.9 times smaller than the NDJSON),
+     * and the archiver shares the cores with the stream threads (at the default level it took 11.5 % of the
+     * clickstream benchmark's samples, half of it in deflate).
+     */
+    static GZIPOutputStream fastGzip(OutputStream out, int size, boolean syncFlush) throws IOException {
+        return new GZIPOutputStream(out, size, syncFlush) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
     }
 
     /** Begins a new file for the hour directory {@code hourDir}, named after its first offset. */
@@ -126,7 +141,7 @@ final class PartitionFile implements AutoCloseable {
                 return offsets;
             }
             Path rewritten = openFile.resolveSibling(name + ".recovered");
-            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rewritten))) {
+            try (OutputStream out = fastGzip(Files.newOutputStream(rewritten), 64 * 1024, false)) {
                 for (String line : lines) {
                     out.write(line.getBytes(StandardCharsets.UTF_8));
                     out.write('\n');
