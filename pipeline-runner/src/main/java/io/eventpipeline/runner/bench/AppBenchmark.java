@@ -26,6 +26,7 @@ import io.eventpipeline.core.topic.TopicSpec;
 import io.eventpipeline.core.trace.TraceContext;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,6 +53,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import reactor.core.scheduler.Schedulers;
@@ -247,18 +249,28 @@ public final class AppBenchmark {
         Properties props = StreamsSettings.base(config);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("baseline").toAbsolutePath().toString());
+        Path baselineDir = workDir.resolve("baseline").toAbsolutePath();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, baselineDir.toString());
         try (KafkaStreams streams = new KafkaStreams(baseline.topology(input, BASELINE_OUTPUT), props)) {
             streams.start();
             T result = during.get();
-            // cleanUp() refuses while a thread still runs, and a baseline left closing would share the CPU with the next.
+            // A baseline left closing would share the CPU with the next.
             long closing = System.nanoTime();
             if (!streams.close(BASELINE_CLOSE)) {
                 streams.close();
                 out.printf(Locale.ROOT, "  (%s took %.0f s to close)%n", applicationId, (System.nanoTime() - closing) / 1e9);
             }
-            streams.cleanUp();
+            // Its whole state directory: cleanUp() leaves the lock and process-id files, and warns that it could not.
+            deleteState(baselineDir.resolve(applicationId));
             return result;
+        }
+    }
+
+    private static void deleteState(Path dir) {
+        try {
+            Utils.delete(dir.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the baseline's state in " + dir, e);
         }
     }
 
