@@ -3,6 +3,7 @@ package io.eventpipeline.clickstream.topology;
 import io.eventpipeline.clickstream.ClickstreamConfig;
 import io.eventpipeline.clickstream.ClickstreamTopics;
 import io.eventpipeline.clickstream.event.ClickEvent;
+import io.eventpipeline.clickstream.event.SessionSummary;
 import io.eventpipeline.core.streams.StreamsSettings;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -21,7 +22,7 @@ public final class ClickstreamTopology {
         KStream<String, ClickEvent> events = builder.stream(ClickstreamTopics.EVENTS.name(),
                 ClickstreamTopics.EVENTS.consumedOnEventTime("clickstream-source-events"));
         PageAnalyticsTopology.build(events, config);
-        KStream<String, io.eventpipeline.clickstream.event.SessionSummary> sessions = SessionsTopology.build(builder, events, config);
+        KStream<String, SessionSummary> sessions = SessionsTopology.build(builder, events, config);
         RecommendationsTopology.build(sessions, config);
         FunnelTopology.build(events, config);
         BotDetectionTopology.build(builder, events, config);
