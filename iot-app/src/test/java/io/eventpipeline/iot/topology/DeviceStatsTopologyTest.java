@@ -84,6 +84,11 @@ class DeviceStatsTopologyTest {
             assertEquals(T0.plusSeconds(300), fifth.get(0).windowStart());
             assertEquals(2, ((Number) fifth.get(0).data().get("count")).intValue());
             assertEquals(25.0, fifth.get(0).data().get("mean"));
+            double late = d.driver.metrics().entrySet().stream()
+                    .filter(m -> m.getKey().name().equals(DeviceStatsTopology.LATE_PARTIALS + "-total")
+                            && m.getKey().group().equals("stream-" + DeviceStatsTopology.LATE_SCOPE + "-metrics"))
+                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            assertEquals(1.0, late, "the partial of 10:00:30");
         }
     }
 }
