@@ -18,6 +18,9 @@ import java.util.Map;
  * {@code PIPELINE_OFFLINE_AFTER}) and checked at start-up.
  *
  * @param grace how late a reading may arrive and still count in its window ({@code grace}, default 30s)
+ * @param partitionIdleAfter silence (wall clock) after which a partition of {@code iot.readings} no longer holds
+ *                           back the closing of room windows, until it sends again ({@code partition.idle.after},
+ *                           default 30s)
  * @param thresholds per sensor type, the alert band used when a device's registry entry has none
  *                   ({@code threshold.<type>.low|high|hysteresis}, e.g. {@code threshold.temperature.high}, default
  *                   temperature 10..30 °C ± 0.5, humidity 20..70 % ± 2, CO2 ..1500 ppm ± 50; {@code none} for no limit)
@@ -35,7 +38,7 @@ import java.util.Map;
  *                   {@code none} turns it off
  * @param hvac the confirmation of HVAC commands ({@link HvacConfig})
  */
-public record IotConfig(Duration grace, Map<SensorType, Thresholds> thresholds, int stuckReadings,
+public record IotConfig(Duration grace, Duration partitionIdleAfter, Map<SensorType, Thresholds> thresholds, int stuckReadings,
                         Map<SensorType, Double> spikeRates, Duration offlineAfter, Duration offlineCheckInterval,
                         double setpoint, double deadband, Duration climateWindow, int partitions, String archiveDir,
                         HvacConfig hvac) {
@@ -67,6 +70,7 @@ public record IotConfig(Duration grace, Map<SensorType, Thresholds> thresholds, 
         spikes.put(SensorType.CO2, spikeRate(source, SensorType.CO2, 50.0));
         return new IotConfig(
                 source.getDuration("grace", Duration.ofSeconds(30), Duration.ZERO),
+                source.getDuration("partition.idle.after", Duration.ofSeconds(30), Duration.ofMillis(100)),
                 thresholds,
                 source.getInt("stuck.readings", 10, 2, 1_000_000),
                 spikes,
@@ -97,7 +101,7 @@ public record IotConfig(Duration grace, Map<SensorType, Thresholds> thresholds, 
 
     /** This config with another archive directory. */
     public IotConfig withArchiveDir(String dir) {
-        return new IotConfig(grace, thresholds, stuckReadings, spikeRates, offlineAfter, offlineCheckInterval, setpoint,
+        return new IotConfig(grace, partitionIdleAfter, thresholds, stuckReadings, spikeRates, offlineAfter, offlineCheckInterval, setpoint,
                 deadband, climateWindow, partitions, dir, hvac);
     }
 

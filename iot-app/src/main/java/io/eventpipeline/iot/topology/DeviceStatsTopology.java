@@ -3,15 +3,20 @@ package io.eventpipeline.iot.topology;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
+import io.eventpipeline.core.streams.TimeIndex;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,6 +33,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
@@ -39,13 +45,16 @@ import org.apache.kafka.streams.state.WindowStore;
  * <p>In: normalized readings (key deviceId). Out: the queryable store {@value #DEVICE_STATS_STORE} (key
  * deviceId, value {@link Stats}), and {@code iot.dashboard} key {@value #PANEL}, one update per room, sensor
  * type and window once the window has closed, data {@code {"roomId","sensorType","count","min","max","mean","stddev"}}.
- * Stores: {@value #DEVICE_STATS_STORE}, {@value #ROOM_STATS_STORE}, {@value #ROOM_STATS_PUBLISHED_STORE} (the
- * next room window to publish, per task).
+ * Stores: {@value #DEVICE_STATS_STORE}, {@value #ROOM_STATS_STORE}, {@value #ROOM_STATS_PUBLISHED_STORE} (per
+ * task: the next room window to publish, and the watermark of each task sending partials when it was last stored).
  */
 public final class DeviceStatsTopology {
 
     public static final String DEVICE_STATS_STORE = "iot-device-stats-1m";
-    public static final String ROOM_STATS_STORE = "iot-room-stats-1m";
+    /** The open room windows, keyed {@code TimeIndex.key(windowStart, roomKey)}; a window leaves once published. */
+    public static final String ROOM_STATS_STORE = "iot-room-stats-1m-open";
+    /** The room windows' window store of versions before 2026-12-08: emptied into {@value #ROOM_STATS_STORE} at start. */
+    static final String OLD_ROOM_STATS_STORE = "iot-room-stats-1m";
     public static final String ROOM_STATS_PUBLISHED_STORE = "iot-room-stats-1m-published";
     public static final String PANEL = "room-stats-1m";
     /** Room partials later than the grace, counted per task in Kafka Streams' metrics (group {@code stream-iot-room-stats-metrics}). */
@@ -75,22 +84,32 @@ public final class DeviceStatsTopology {
         // Not combined per task first: a room has a few devices, spread over the partitions, each reading
         // every few seconds, so a task's buffer met a room's key again about once in 25 readings (IoT
         // benchmark, 100,000 devices) and cost two changelog records per reading to save none.
-        builder.addStateStore(Stores.timestampedWindowStoreBuilder(
-                        Stores.persistentTimestampedWindowStore(ROOM_STATS_STORE, WINDOW.plus(config.grace()), WINDOW, false),
+        KStream<String, RoomPartial> partials = readings
+                .process(RoomPartials::new, Named.as("iot-key-readings-by-room"))
+                .repartition(Repartitioned.<String, RoomPartial>as("iot-group-partial-room-stats")
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RoomPartial.class)));
+        roomStatistics(builder, partials, config)
+                .to(IotTopics.DASHBOARD.name(), IotTopics.DASHBOARD.producedAs("iot-sink-room-stats"));
+    }
+
+    /** Sums {@code partials} (key {@link #roomKey}) per room window, each window published once when every task sending partials has closed it. */
+    static KStream<String, DashboardUpdate> roomStatistics(StreamsBuilder builder, KStream<String, RoomPartial> partials,
+                                                          IotConfig config) {
+        // A key-value store in window order, not a window store: a window store expires windows by the
+        // newest time put, which runs ahead of the slowest sender's watermark, and scans whole segments to
+        // find one window's rooms. Uncached: 25,000 rooms of four devices merge almost nothing within a
+        // commit, and a full record cache only evicted one room's window to the store for every other's put.
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(ROOM_STATS_STORE),
                         Serdes.String(), StateSerde.of(Stats.class))
-                // Uncached: 25,000 rooms of four devices merge almost nothing within a commit, and a full record
-                // cache only evicted one room's window to the store for every other's put.
+                .withCachingDisabled());
+        builder.addStateStore(Stores.timestampedWindowStoreBuilder(
+                        Stores.persistentTimestampedWindowStore(OLD_ROOM_STATS_STORE, WINDOW.plus(config.grace()), WINDOW, false),
+                        Serdes.String(), StateSerde.of(Stats.class))
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROOM_STATS_PUBLISHED_STORE),
                 Serdes.String(), Serdes.Long()));
-        readings
-                .map((device, reading) -> KeyValue.pair(roomKey(reading), Stats.empty().add(reading.value())),
-                        Named.as("iot-key-readings-by-room"))
-                .repartition(Repartitioned.<String, Stats>as("iot-group-partial-room-stats")
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Stats.class)))
-                .process(() -> new RoomStatistics(config.grace()), Named.as("iot-aggregate-room-stats"),
-                        ROOM_STATS_STORE, ROOM_STATS_PUBLISHED_STORE)
-                .to(IotTopics.DASHBOARD.name(), IotTopics.DASHBOARD.producedAs("iot-sink-room-stats"));
+        return partials.process(() -> new RoomStatistics(config.grace(), config.partitionIdleAfter()),
+                Named.as("iot-aggregate-room-stats"), ROOM_STATS_STORE, ROOM_STATS_PUBLISHED_STORE, OLD_ROOM_STATS_STORE);
     }
 
     /** {@code <roomId>|<sensorType>}: the key of a room's statistics of one sensor type. */
@@ -99,40 +118,73 @@ public final class DeviceStatsTopology {
     }
 
     /**
-     * Sums each room's partials per window and publishes every window once, when it closes (its end plus the
-     * grace reached by stream time), in the order of window and key. A window is published from the store
-     * before the record that closes it is added, and the next window to publish is kept in a changelogged store
-     * beside the sums: both commit with the dashboard records they cause, so a restart neither repeats nor skips
-     * one. This is what a windowed reduce followed by {@code suppress(untilWindowCloses)} does, without the
-     * suppression buffer, which logged a second copy of every update of every room (0.95 changelog records per
-     * reading in the IoT benchmark) to publish what the window store already holds.
-     *
-     * <p>Partials later than the grace are dropped and counted ({@code late-room-partials-total}). A room's
-     * partials come from every task of the readings, interleaved as they arrive: when those tasks drift
-     * apart by more than the grace (a backlog caught up faster than it was made), a slower task's partials
-     * are late here although its readings were not.
+     * Keys each reading by its room and sensor type, as a one-reading partial stamped with this task's
+     * partition and the newest reading time it has taken: the watermark by which the rooms' tasks know how
+     * far this task has come. Not the task's stream time, which counts every input of the task (those of
+     * processors sharing a store with the readings' ones too) on their own timestamps. After a restart it
+     * starts again from the first reading taken, behind where it was: the rooms' tasks keep the newest each
+     * sender sent.
      */
-    private static final class RoomStatistics implements Processor<String, Stats, String, DashboardUpdate> {
+    private static final class RoomPartials implements Processor<String, Reading, String, RoomPartial> {
+
+        private ProcessorContext<String, RoomPartial> context;
+        private long watermark = Long.MIN_VALUE;
+
+        @Override
+        public void init(ProcessorContext<String, RoomPartial> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, Reading> record) {
+            watermark = Math.max(watermark, record.timestamp());
+            Reading reading = record.value();
+            context.forward(record.withKey(roomKey(reading))
+                    .withValue(RoomPartial.of(reading.value(), context.taskId().partition(), watermark)));
+        }
+    }
+
+    /**
+     * Sums each room's partials per window and publishes every window once, when it closes, in the order of
+     * window and key. A window is published from the store before the partial that closes it is added, and
+     * the next window to publish is kept in a changelogged store beside the sums: both commit with the
+     * dashboard records they cause, so a restart neither repeats nor skips one. This is what a windowed
+     * reduce followed by {@code suppress(untilWindowCloses)} does, without the suppression buffer, which
+     * logged a second copy of every update of every room (0.95 changelog records per reading in the IoT
+     * benchmark) to publish what the window store already holds.
+     *
+     * <p>A window closes when the watermark passes its end plus the grace. A room's partials come from every
+     * task of the readings, interleaved as they arrive, and those tasks drift apart in event time when a
+     * backlog is read faster than it was made: so the watermark is the least of the senders' watermarks (each
+     * the newest a partial of theirs carried), not the newest partial's time, and a partial is late only when
+     * its sender was past its window's close too, as its reading was at the device windows. A sender not
+     * heard from for {@code partition.idle.after} (wall clock) holds nothing back until it sends again: a
+     * partition without readings must not stop the rooms' dashboard. The senders' watermarks are stored
+     * whenever windows are published, and after a restart each stored sender is waited for again (until it
+     * sends or goes idle), so a restart closes no window earlier than it would have closed without one.
+     *
+     * <p>Partials later than that are dropped and counted ({@code late-room-partials-total}): a reading later
+     * than the grace at its device, or from a sender that went idle and came back behind the others.
+     */
+    static final class RoomStatistics implements Processor<String, RoomPartial, String, DashboardUpdate> {
 
         private static final String NEXT = "next";
+        private static final String SENDER = "sender-";
         private final long size = WINDOW.toMillis();
         private final long grace;
+        private final long idleAfter;
         private ProcessorContext<String, DashboardUpdate> context;
-        private TimestampedWindowStore<String, Stats> windows;
+        private TimestampedKeyValueStore<String, Stats> windows;
         private KeyValueStore<String, Long> published;
-        /** The start of the oldest window not published yet; {@code Long.MIN_VALUE} until the first partial. */
+        /** The start of the oldest window not published yet; {@code Long.MIN_VALUE} until the first watermark. */
         private long next;
-        /**
-         * The newest partial's time: this processor's stream time. After a restart, the least it can have
-         * been, {@code next} plus the grace (the window before {@code next} was published, so stream time had
-         * reached its close): every window from {@code next} on was open, every one before it is published,
-         * so partials are taken or left out, and windows published, as they would have been without the restart.
-         */
-        private long streamTime;
+        /** Per partition of {@code iot.readings}: its task's watermark, and when (wall clock) it was last heard from. */
+        private final Map<Integer, Sender> senders = new HashMap<>();
         private Sensor late;
 
-        RoomStatistics(Duration grace) {
+        RoomStatistics(Duration grace, Duration idleAfter) {
             this.grace = grace.toMillis();
+            this.idleAfter = idleAfter.toMillis();
         }
 
         @Override
@@ -142,7 +194,17 @@ public final class DeviceStatsTopology {
             this.published = context.getStateStore(ROOM_STATS_PUBLISHED_STORE);
             Long stored = published.get(NEXT);
             this.next = stored == null ? Long.MIN_VALUE : stored;
-            this.streamTime = stored == null ? Long.MIN_VALUE : stored + grace;
+            migrate(context.getStateStore(OLD_ROOM_STATS_STORE));
+            senders.clear();
+            long now = context.currentSystemTimeMs();
+            try (KeyValueIterator<String, Long> all = published.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, Long> entry = all.next();
+                    if (entry.key.startsWith(SENDER)) {
+                        senders.put(Integer.valueOf(entry.key.substring(SENDER.length())), new Sender(entry.value, now));
+                    }
+                }
+            }
             this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_PARTIALS,
                     Sensor.RecordingLevel.INFO);
         }
@@ -153,37 +215,82 @@ public final class DeviceStatsTopology {
         }
 
         @Override
-        public void process(Record<String, Stats> record) {
-            streamTime = Math.max(streamTime, record.timestamp());
-            long closedThrough = streamTime - size - grace; // a window starting at or before it has closed
-            if (next == Long.MIN_VALUE) {
-                next = windowStart(closedThrough) + size; // the oldest window open at the first partial
-                published.put(NEXT, next);
+        public void process(Record<String, RoomPartial> record) {
+            RoomPartial partial = record.value();
+            long now = context.currentSystemTimeMs();
+            if (partial.source() != null && partial.watermark() != null) {
+                Sender sender = senders.computeIfAbsent(partial.source(), s -> new Sender(Long.MIN_VALUE, now));
+                sender.watermark = Math.max(sender.watermark, partial.watermark());
+                sender.heard = now;
             }
-            if (next <= closedThrough) {
-                for (; next <= closedThrough; next += size) {
-                    publish(next);
+            long watermark = watermark(now);
+            if (watermark != Long.MIN_VALUE) {
+                long closedThrough = watermark - size - grace; // a window starting at or before it has closed
+                if (next == Long.MIN_VALUE) {
+                    next = windowStart(closedThrough) + size; // the oldest window open at the first watermark
+                    published.put(NEXT, next);
                 }
-                published.put(NEXT, next);
+                if (next <= closedThrough) {
+                    for (; next <= closedThrough; next += size) {
+                        publish(next);
+                    }
+                    published.put(NEXT, next);
+                    senders.forEach((source, sender) -> published.put(SENDER + source, sender.watermark));
+                }
             }
             long start = windowStart(record.timestamp());
-            if (start <= closedThrough) {
-                late.record(); // later than the grace: its window is published
+            if (next != Long.MIN_VALUE && start < next) {
+                late.record(); // its window is published
                 return;
             }
-            ValueAndTimestamp<Stats> sum = windows.fetch(record.key(), start);
-            windows.put(record.key(), sum == null ? ValueAndTimestamp.make(record.value(), record.timestamp())
-                    : ValueAndTimestamp.make(sum.value().plus(record.value()), Math.max(sum.timestamp(), record.timestamp())), start);
+            add(TimeIndex.key(start, record.key()), ValueAndTimestamp.make(partial.stats(), record.timestamp()));
         }
 
-        private void publish(long start) {
-            Instant at = Instant.ofEpochMilli(start);
-            try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<Stats>> sums = windows.fetchAll(at, at)) {
-                while (sums.hasNext()) {
-                    KeyValue<Windowed<String>, ValueAndTimestamp<Stats>> sum = sums.next();
-                    context.forward(new Record<>(PANEL, dashboard(sum.key, sum.value.value()), sum.value.timestamp()));
+        private void add(String key, ValueAndTimestamp<Stats> partial) {
+            ValueAndTimestamp<Stats> sum = windows.get(key);
+            windows.put(key, sum == null ? partial : ValueAndTimestamp.make(sum.value().plus(partial.value()),
+                    Math.max(sum.timestamp(), partial.timestamp())));
+        }
+
+        /** Moves the windows not yet published of an earlier version's window store into this one's, and empties it. */
+        private void migrate(TimestampedWindowStore<String, Stats> old) {
+            List<KeyValue<Windowed<String>, ValueAndTimestamp<Stats>>> open = new ArrayList<>();
+            try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<Stats>> all = old.all()) {
+                all.forEachRemaining(open::add);
+            }
+            for (KeyValue<Windowed<String>, ValueAndTimestamp<Stats>> window : open) {
+                long start = window.key.window().start();
+                if (next == Long.MIN_VALUE || start >= next) {
+                    add(TimeIndex.key(start, window.key.key()), window.value);
+                }
+                old.put(window.key.key(), null, window.key.window().start());
+            }
+        }
+
+        /** The least watermark of the senders heard from within {@code idleAfter} of {@code now}; {@code Long.MIN_VALUE} if none. */
+        private long watermark(long now) {
+            long least = Long.MAX_VALUE;
+            for (Sender sender : senders.values()) {
+                if (now - sender.heard < idleAfter) {
+                    least = Math.min(least, sender.watermark);
                 }
             }
+            return least == Long.MAX_VALUE ? Long.MIN_VALUE : least;
+        }
+
+        /** Publishes the window starting at {@code start}, and deletes it from the store. */
+        private void publish(long start) {
+            String prefix = TimeIndex.key(start, "");
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, ValueAndTimestamp<Stats>> sums = windows.prefixScan(prefix, new StringSerializer())) {
+                while (sums.hasNext()) {
+                    KeyValue<String, ValueAndTimestamp<Stats>> sum = sums.next();
+                    String room = sum.key.substring(prefix.length());
+                    context.forward(new Record<>(PANEL, dashboard(room, start, sum.value.value()), sum.value.timestamp()));
+                    keys.add(sum.key);
+                }
+            }
+            keys.forEach(windows::delete);
         }
 
         private long windowStart(long epochMillis) {
@@ -191,13 +298,24 @@ public final class DeviceStatsTopology {
         }
     }
 
-    private static DashboardUpdate dashboard(Windowed<String> window, Stats stats) {
-        String key = window.key();
+    /** A task sending partials: its newest watermark, and the wall-clock time of its newest partial. */
+    private static final class Sender {
+
+        long watermark;
+        long heard;
+
+        Sender(long watermark, long heard) {
+            this.watermark = watermark;
+            this.heard = heard;
+        }
+    }
+
+    private static DashboardUpdate dashboard(String key, long start, Stats stats) {
         int bar = key.lastIndexOf('|');
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("roomId", key.substring(0, bar));
         data.put("sensorType", key.substring(bar + 1));
         data.putAll(stats.summary());
-        return new DashboardUpdate(IotTopics.APP, PANEL, window.window().startTime(), window.window().endTime(), data);
+        return new DashboardUpdate(IotTopics.APP, PANEL, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(WINDOW), data);
     }
 }

@@ -59,7 +59,6 @@ class IotCrashIT {
                     "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
                     "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
                     "PIPELINE_HTTP_PORT", Integer.toString(port),
-                    "PIPELINE_IOT_GRACE", "15m",
                     "PIPELINE_IOT_OFFLINE_AFTER", OFFLINE_AFTER.toSeconds() + "s",
                     "PIPELINE_IOT_OFFLINE_CHECK_INTERVAL", "500ms",
                     "PIPELINE_IOT_ARCHIVE_DIR", "none"));

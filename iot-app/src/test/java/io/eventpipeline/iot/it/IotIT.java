@@ -77,8 +77,6 @@ class IotIT {
                 Map.entry("PIPELINE_STATE_DIR", dir.resolve("state").toString()),
                 Map.entry("PIPELINE_HTTP_HOST", "127.0.0.1"),
                 Map.entry("PIPELINE_ADVERTISED_HOST", "127.0.0.1"),
-                // A replay sends ten minutes of event time at once: partitions drift apart by up to that much.
-                Map.entry("PIPELINE_IOT_GRACE", "15m"),
                 Map.entry("PIPELINE_IOT_OFFLINE_AFTER", OFFLINE_AFTER.toSeconds() + "s"),
                 Map.entry("PIPELINE_IOT_OFFLINE_CHECK_INTERVAL", "500ms"),
                 Map.entry("PIPELINE_IOT_ARCHIVE_DIR", "none"),
