@@ -20,7 +20,7 @@ import java.util.Map;
  * @param grace how late a reading may arrive and still count in its window ({@code grace}, default 30s)
  * @param partitionIdleAfter silence (wall clock) after which a partition of {@code iot.readings} no longer holds
  *                           back the closing of room windows, until it sends again ({@code partition.idle.after},
- *                           default 30s)
+ *                           default 2m: longer than a reading task takes to restore its state and resume)
  * @param thresholds per sensor type, the alert band used when a device's registry entry has none
  *                   ({@code threshold.<type>.low|high|hysteresis}, e.g. {@code threshold.temperature.high}, default
  *                   temperature 10..30 °C ± 0.5, humidity 20..70 % ± 2, CO2 ..1500 ppm ± 50; {@code none} for no limit)
@@ -70,7 +70,7 @@ public record IotConfig(Duration grace, Duration partitionIdleAfter, Map<SensorT
         spikes.put(SensorType.CO2, spikeRate(source, SensorType.CO2, 50.0));
         return new IotConfig(
                 source.getDuration("grace", Duration.ofSeconds(30), Duration.ZERO),
-                source.getDuration("partition.idle.after", Duration.ofSeconds(30), Duration.ofMillis(100)),
+                source.getDuration("partition.idle.after", Duration.ofMinutes(2), Duration.ofMillis(100)),
                 thresholds,
                 source.getInt("stuck.readings", 10, 2, 1_000_000),
                 spikes,

@@ -4,13 +4,13 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.TimeIndex;
+import io.eventpipeline.core.streams.Watermarks;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,16 +84,16 @@ public final class DeviceStatsTopology {
         // Not combined per task first: a room has a few devices, spread over the partitions, each reading
         // every few seconds, so a task's buffer met a room's key again about once in 25 readings (IoT
         // benchmark, 100,000 devices) and cost two changelog records per reading to save none.
-        KStream<String, RoomPartial> partials = readings
+        KStream<String, Stats> partials = readings
                 .process(RoomPartials::new, Named.as("iot-key-readings-by-room"))
-                .repartition(Repartitioned.<String, RoomPartial>as("iot-group-partial-room-stats")
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RoomPartial.class)));
+                .repartition(Repartitioned.<String, Stats>as("iot-group-partial-room-stats")
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Stats.class)));
         roomStatistics(builder, partials, config)
                 .to(IotTopics.DASHBOARD.name(), IotTopics.DASHBOARD.producedAs("iot-sink-room-stats"));
     }
 
     /** Sums {@code partials} (key {@link #roomKey}) per room window, each window published once when every task sending partials has closed it. */
-    static KStream<String, DashboardUpdate> roomStatistics(StreamsBuilder builder, KStream<String, RoomPartial> partials,
+    static KStream<String, DashboardUpdate> roomStatistics(StreamsBuilder builder, KStream<String, Stats> partials,
                                                           IotConfig config) {
         // A key-value store in window order, not a window store: a window store expires windows by the
         // newest time put, which runs ahead of the slowest sender's watermark, and scans whole segments to
@@ -119,28 +119,23 @@ public final class DeviceStatsTopology {
 
     /**
      * Keys each reading by its room and sensor type, as a one-reading partial stamped with this task's
-     * partition and the newest reading time it has taken: the watermark by which the rooms' tasks know how
-     * far this task has come. Not the task's stream time, which counts every input of the task (those of
-     * processors sharing a store with the readings' ones too) on their own timestamps. After a restart it
-     * starts again from the first reading taken, behind where it was: the rooms' tasks keep the newest each
-     * sender sent.
+     * watermark ({@link Watermarks.Stamp}), by which the rooms' tasks know how far this task has come.
      */
-    private static final class RoomPartials implements Processor<String, Reading, String, RoomPartial> {
+    private static final class RoomPartials implements Processor<String, Reading, String, Stats> {
 
-        private ProcessorContext<String, RoomPartial> context;
-        private long watermark = Long.MIN_VALUE;
+        private final Watermarks.Stamp stamp = new Watermarks.Stamp();
+        private ProcessorContext<String, Stats> context;
 
         @Override
-        public void init(ProcessorContext<String, RoomPartial> context) {
+        public void init(ProcessorContext<String, Stats> context) {
             this.context = context;
         }
 
         @Override
         public void process(Record<String, Reading> record) {
-            watermark = Math.max(watermark, record.timestamp());
             Reading reading = record.value();
-            context.forward(record.withKey(roomKey(reading))
-                    .withValue(RoomPartial.of(reading.value(), context.taskId().partition(), watermark)));
+            Record<String, Stats> partial = record.withKey(roomKey(reading)).withValue(Stats.empty().add(reading.value()));
+            context.forward(stamp.stamp(partial, context.taskId().partition(), record.timestamp()));
         }
     }
 
@@ -155,36 +150,33 @@ public final class DeviceStatsTopology {
      *
      * <p>A window closes when the watermark passes its end plus the grace. A room's partials come from every
      * task of the readings, interleaved as they arrive, and those tasks drift apart in event time when a
-     * backlog is read faster than it was made: so the watermark is the least of the senders' watermarks (each
-     * the newest a partial of theirs carried), not the newest partial's time, and a partial is late only when
-     * its sender was past its window's close too, as its reading was at the device windows. A sender not
-     * heard from for {@code partition.idle.after} (wall clock) holds nothing back until it sends again: a
-     * partition without readings must not stop the rooms' dashboard. The senders' watermarks are stored
-     * whenever windows are published, and after a restart each stored sender is waited for again (until it
-     * sends or goes idle), so a restart closes no window earlier than it would have closed without one.
+     * backlog is read faster than it was made: so the watermark is the least of the senders' ({@link
+     * Watermarks}, a sender idle after {@code partition.idle.after}), not the newest partial's time, and a
+     * partial is late only when its sender was past its window's close too, as its reading was at the device
+     * windows. The senders' watermarks are stored in {@value #ROOM_STATS_PUBLISHED_STORE} whenever windows are
+     * published, so that a restart waits for them again.
      *
      * <p>Partials later than that are dropped and counted ({@code late-room-partials-total}): a reading later
      * than the grace at its device, or from a sender that went idle and came back behind the others.
      */
-    static final class RoomStatistics implements Processor<String, RoomPartial, String, DashboardUpdate> {
+    static final class RoomStatistics implements Processor<String, Stats, String, DashboardUpdate> {
 
         private static final String NEXT = "next";
         private static final String SENDER = "sender-";
         private final long size = WINDOW.toMillis();
         private final long grace;
-        private final long idleAfter;
+        private final Duration idleAfter;
         private ProcessorContext<String, DashboardUpdate> context;
         private TimestampedKeyValueStore<String, Stats> windows;
         private KeyValueStore<String, Long> published;
         /** The start of the oldest window not published yet; {@code Long.MIN_VALUE} until the first watermark. */
         private long next;
-        /** Per partition of {@code iot.readings}: its task's watermark, and when (wall clock) it was last heard from. */
-        private final Map<Integer, Sender> senders = new HashMap<>();
+        private Watermarks senders;
         private Sensor late;
 
         RoomStatistics(Duration grace, Duration idleAfter) {
             this.grace = grace.toMillis();
-            this.idleAfter = idleAfter.toMillis();
+            this.idleAfter = idleAfter;
         }
 
         @Override
@@ -195,16 +187,7 @@ public final class DeviceStatsTopology {
             Long stored = published.get(NEXT);
             this.next = stored == null ? Long.MIN_VALUE : stored;
             migrate(context.getStateStore(OLD_ROOM_STATS_STORE));
-            senders.clear();
-            long now = context.currentSystemTimeMs();
-            try (KeyValueIterator<String, Long> all = published.all()) {
-                while (all.hasNext()) {
-                    KeyValue<String, Long> entry = all.next();
-                    if (entry.key.startsWith(SENDER)) {
-                        senders.put(Integer.valueOf(entry.key.substring(SENDER.length())), new Sender(entry.value, now));
-                    }
-                }
-            }
+            this.senders = Watermarks.open(published, SENDER, idleAfter, context.currentSystemTimeMs());
             this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_PARTIALS,
                     Sensor.RecordingLevel.INFO);
         }
@@ -215,15 +198,10 @@ public final class DeviceStatsTopology {
         }
 
         @Override
-        public void process(Record<String, RoomPartial> record) {
-            RoomPartial partial = record.value();
+        public void process(Record<String, Stats> record) {
             long now = context.currentSystemTimeMs();
-            if (partial.source() != null && partial.watermark() != null) {
-                Sender sender = senders.computeIfAbsent(partial.source(), s -> new Sender(Long.MIN_VALUE, now));
-                sender.watermark = Math.max(sender.watermark, partial.watermark());
-                sender.heard = now;
-            }
-            long watermark = watermark(now);
+            senders.observe(record.headers(), now);
+            long watermark = senders.current(now);
             if (watermark != Long.MIN_VALUE) {
                 long closedThrough = watermark - size - grace; // a window starting at or before it has closed
                 if (next == Long.MIN_VALUE) {
@@ -235,7 +213,7 @@ public final class DeviceStatsTopology {
                         publish(next);
                     }
                     published.put(NEXT, next);
-                    senders.forEach((source, sender) -> published.put(SENDER + source, sender.watermark));
+                    senders.save();
                 }
             }
             long start = windowStart(record.timestamp());
@@ -243,7 +221,7 @@ public final class DeviceStatsTopology {
                 late.record(); // its window is published
                 return;
             }
-            add(TimeIndex.key(start, record.key()), ValueAndTimestamp.make(partial.stats(), record.timestamp()));
+            add(TimeIndex.key(start, record.key()), ValueAndTimestamp.make(record.value(), record.timestamp()));
         }
 
         private void add(String key, ValueAndTimestamp<Stats> partial) {
@@ -267,17 +245,6 @@ public final class DeviceStatsTopology {
             }
         }
 
-        /** The least watermark of the senders heard from within {@code idleAfter} of {@code now}; {@code Long.MIN_VALUE} if none. */
-        private long watermark(long now) {
-            long least = Long.MAX_VALUE;
-            for (Sender sender : senders.values()) {
-                if (now - sender.heard < idleAfter) {
-                    least = Math.min(least, sender.watermark);
-                }
-            }
-            return least == Long.MAX_VALUE ? Long.MIN_VALUE : least;
-        }
-
         /** Publishes the window starting at {@code start}, and deletes it from the store. */
         private void publish(long start) {
             String prefix = TimeIndex.key(start, "");
@@ -295,18 +262,6 @@ public final class DeviceStatsTopology {
 
         private long windowStart(long epochMillis) {
             return epochMillis - Math.floorMod(epochMillis, size);
-        }
-    }
-
-    /** A task sending partials: its newest watermark, and the wall-clock time of its newest partial. */
-    private static final class Sender {
-
-        long watermark;
-        long heard;
-
-        Sender(long watermark, long heard) {
-            this.watermark = watermark;
-            this.heard = heard;
         }
     }
 

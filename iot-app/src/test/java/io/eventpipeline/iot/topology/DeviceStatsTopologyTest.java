@@ -10,11 +10,13 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.TimeIndex;
+import io.eventpipeline.core.streams.Watermarks;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
 import io.eventpipeline.iot.event.SensorType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -129,17 +131,19 @@ class DeviceStatsTopologyTest {
                 "PIPELINE_PARTITION_IDLE_AFTER", "30s"), Map.of()));
         StreamsBuilder builder = new StreamsBuilder();
         DeviceStatsTopology.roomStatistics(builder,
-                        builder.stream("partials", Consumed.with(Serdes.String(), JsonSerde.of(RoomPartial.class))), config)
+                        builder.stream("partials", Consumed.with(Serdes.String(), JsonSerde.of(Stats.class))), config)
                 .to("out", Produced.with(Serdes.String(), IotTopics.DASHBOARD.valueSerde()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "iot-rooms-test");
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props, IotDriver.WALL)) {
-            TestInputTopic<String, RoomPartial> partials = driver.createInputTopic("partials", Serdes.String().serializer(),
-                    JsonSerde.of(RoomPartial.class).serializer());
+            TestInputTopic<String, Stats> partials = driver.createInputTopic("partials", Serdes.String().serializer(),
+                    JsonSerde.of(Stats.class).serializer());
             TestOutputTopic<String, DashboardUpdate> out = driver.createOutputTopic("out", Serdes.String().deserializer(),
                     IotTopics.DASHBOARD.valueSerde().deserializer());
-            Partial p = (partition, value, at) -> partials.pipeInput(new TestRecord<>("hq:r1|TEMPERATURE",
-                    RoomPartial.of(value, partition, T0.plusSeconds(at).toEpochMilli()), T0.plusSeconds(at)));
+            Partial p = (partition, value, at) -> {
+                Record<String, Stats> partial = partial("hq:r1|TEMPERATURE", value, partition, T0.plusSeconds(at));
+                partials.pipeInput(new TestRecord<>(partial.key(), partial.value(), partial.headers(), T0.plusSeconds(at)));
+            };
 
             p.send(0, 20.0, 5);
             p.send(1, 21.0, 6);
@@ -180,7 +184,8 @@ class DeviceStatsTopologyTest {
     void shouldCarryTheUnpublishedWindowsOfTheEarlierWindowStoreOverAndWaitForTheStoredSendersAtStart() {
         // The state of a version before 2026-12-08: windows 10:00 (published) and 10:01 (open) in the window
         // store, 10:01 the next to publish; and partition 1's watermark, 10:01:10, stored at the last publication.
-        IotConfig config = IotConfig.from(ConfigSource.of(Map.of("PIPELINE_GRACE", "10s"), Map.of()));
+        IotConfig config = IotConfig.from(ConfigSource.of(Map.of("PIPELINE_GRACE", "10s",
+                "PIPELINE_PARTITION_IDLE_AFTER", "30s"), Map.of()));
         MockProcessorContext<String, DashboardUpdate> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(IotDriver.WALL.toEpochMilli());
         TimestampedKeyValueStore<String, Stats> open = Stores.timestampedKeyValueStoreBuilder(
@@ -210,14 +215,11 @@ class DeviceStatsTopologyTest {
         try (var left = old.all()) {
             assertFalse(left.hasNext(), "the earlier store is emptied");
         }
-        rooms.process(new Record<>(room, RoomPartial.of(26.0, 0, T0.plusSeconds(75).toEpochMilli()),
-                T0.plusSeconds(75).toEpochMilli()));
-        rooms.process(new Record<>(room, RoomPartial.of(30.0, 0, T0.plusSeconds(200).toEpochMilli()),
-                T0.plusSeconds(200).toEpochMilli())); // partition 0 at 10:03:20; partition 1 still at 10:01:10
+        rooms.process(partial(room, 26.0, 0, T0.plusSeconds(75)));
+        rooms.process(partial(room, 30.0, 0, T0.plusSeconds(200))); // partition 0 at 10:03:20; partition 1 still at 10:01:10
         assertEquals(List.of(), context.forwarded(), "partition 1 is waited for");
         context.setCurrentSystemTimeMs(IotDriver.WALL.plusSeconds(30).toEpochMilli()); // partition 1 is idle
-        rooms.process(new Record<>(room, RoomPartial.of(31.0, 0, T0.plusSeconds(201).toEpochMilli()),
-                T0.plusSeconds(201).toEpochMilli())); // closes 10:01 and 10:02
+        rooms.process(partial(room, 31.0, 0, T0.plusSeconds(201))); // closes 10:01 and 10:02
 
         List<DashboardUpdate> updates = context.forwarded().stream().map(f -> (DashboardUpdate) f.record().value()).toList();
         assertEquals(1, updates.size(), updates.toString());
@@ -229,6 +231,12 @@ class DeviceStatsTopologyTest {
                     toKeys(left), "published windows leave the store");
         }
         rooms.close();
+    }
+
+    /** A one-reading partial of {@code value} at {@code at}, as the task of {@code partition} sends it once it has taken {@code at}. */
+    private static Record<String, Stats> partial(String room, double value, int partition, Instant at) {
+        return new Watermarks.Stamp().stamp(new Record<>(room, Stats.empty().add(value), at.toEpochMilli()), partition,
+                at.toEpochMilli());
     }
 
     private static List<String> toKeys(Iterator<? extends KeyValue<String, ?>> entries) {
