@@ -4,6 +4,7 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.TimeIndex;
+import io.eventpipeline.core.streams.WatermarkWindows;
 import io.eventpipeline.core.streams.Watermarks;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -141,53 +141,43 @@ public final class DeviceStatsTopology {
 
     /**
      * Sums each room's partials per window and publishes every window once, when it closes, in the order of
-     * window and key. A window is published from the store before the partial that closes it is added, and
-     * the next window to publish is kept in a changelogged store beside the sums: both commit with the
-     * dashboard records they cause, so a restart neither repeats nor skips one. This is what a windowed
-     * reduce followed by {@code suppress(untilWindowCloses)} does, without the suppression buffer, which
-     * logged a second copy of every update of every room (0.95 changelog records per reading in the IoT
-     * benchmark) to publish what the window store already holds.
+     * window and key ({@link WatermarkWindows}): what a windowed reduce followed by {@code
+     * suppress(untilWindowCloses)} does, without the suppression buffer, which logged a second copy of every
+     * update of every room (0.95 changelog records per reading in the IoT benchmark) to publish what the
+     * window store already holds.
      *
      * <p>A window closes when the watermark passes its end plus the grace. A room's partials come from every
      * task of the readings, interleaved as they arrive, and those tasks drift apart in event time when a
      * backlog is read faster than it was made: so the watermark is the least of the senders' ({@link
      * Watermarks}, a sender idle after {@code partition.idle.after}), not the newest partial's time, and a
      * partial is late only when its sender was past its window's close too, as its reading was at the device
-     * windows. The senders' watermarks are stored in {@value #ROOM_STATS_PUBLISHED_STORE} whenever windows are
-     * published, so that a restart waits for them again.
+     * windows. The next window to publish and the senders' watermarks are kept in {@value
+     * #ROOM_STATS_PUBLISHED_STORE}.
      *
      * <p>Partials later than that are dropped and counted ({@code late-room-partials-total}): a reading later
      * than the grace at its device, or from a sender that went idle and came back behind the others.
      */
     static final class RoomStatistics implements Processor<String, Stats, String, DashboardUpdate> {
 
-        private static final String NEXT = "next";
-        private static final String SENDER = "sender-";
-        private final long size = WINDOW.toMillis();
-        private final long grace;
+        private final Duration grace;
         private final Duration idleAfter;
         private ProcessorContext<String, DashboardUpdate> context;
-        private TimestampedKeyValueStore<String, Stats> windows;
-        private KeyValueStore<String, Long> published;
-        /** The start of the oldest window not published yet; {@code Long.MIN_VALUE} until the first watermark. */
-        private long next;
-        private Watermarks senders;
+        private WatermarkWindows<Stats> rooms;
         private Sensor late;
 
         RoomStatistics(Duration grace, Duration idleAfter) {
-            this.grace = grace.toMillis();
+            this.grace = grace;
             this.idleAfter = idleAfter;
         }
 
         @Override
         public void init(ProcessorContext<String, DashboardUpdate> context) {
             this.context = context;
-            this.windows = context.getStateStore(ROOM_STATS_STORE);
-            this.published = context.getStateStore(ROOM_STATS_PUBLISHED_STORE);
-            Long stored = published.get(NEXT);
-            this.next = stored == null ? Long.MIN_VALUE : stored;
-            migrate(context.getStateStore(OLD_ROOM_STATS_STORE));
-            this.senders = Watermarks.open(published, SENDER, idleAfter, context.currentSystemTimeMs());
+            TimestampedKeyValueStore<String, Stats> windows = context.getStateStore(ROOM_STATS_STORE);
+            KeyValueStore<String, Long> published = context.getStateStore(ROOM_STATS_PUBLISHED_STORE);
+            migrate(context.getStateStore(OLD_ROOM_STATS_STORE), windows, published.get("next"));
+            this.rooms = new WatermarkWindows<>(windows, published, WINDOW, WINDOW, grace, Duration.ZERO, idleAfter,
+                    Stats::plus, context.currentSystemTimeMs());
             this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_PARTIALS,
                     Sensor.RecordingLevel.INFO);
         }
@@ -199,69 +189,33 @@ public final class DeviceStatsTopology {
 
         @Override
         public void process(Record<String, Stats> record) {
-            long now = context.currentSystemTimeMs();
-            senders.observe(record.headers(), now);
-            long watermark = senders.current(now);
-            if (watermark != Long.MIN_VALUE) {
-                long closedThrough = watermark - size - grace; // a window starting at or before it has closed
-                if (next == Long.MIN_VALUE) {
-                    next = windowStart(closedThrough) + size; // the oldest window open at the first watermark
-                    published.put(NEXT, next);
-                }
-                if (next <= closedThrough) {
-                    for (; next <= closedThrough; next += size) {
-                        publish(next);
-                    }
-                    published.put(NEXT, next);
-                    senders.save();
-                }
-            }
-            long start = windowStart(record.timestamp());
-            if (next != Long.MIN_VALUE && start < next) {
+            if (!rooms.add(record.key(), record.value(), record.timestamp())) {
                 late.record(); // its window is published
-                return;
             }
-            add(TimeIndex.key(start, record.key()), ValueAndTimestamp.make(record.value(), record.timestamp()));
+            rooms.advance(record.headers(), context.currentSystemTimeMs(), (start, room, sum) ->
+                    context.forward(new Record<>(PANEL, dashboard(room, start, sum.value()), sum.timestamp())));
         }
 
-        private void add(String key, ValueAndTimestamp<Stats> partial) {
-            ValueAndTimestamp<Stats> sum = windows.get(key);
-            windows.put(key, sum == null ? partial : ValueAndTimestamp.make(sum.value().plus(partial.value()),
-                    Math.max(sum.timestamp(), partial.timestamp())));
-        }
-
-        /** Moves the windows not yet published of an earlier version's window store into this one's, and empties it. */
-        private void migrate(TimestampedWindowStore<String, Stats> old) {
+        /**
+         * Moves the windows not yet published (from {@code next} on, all if {@code null}) of an earlier version's
+         * window store into {@code windows}, and empties it.
+         */
+        private static void migrate(TimestampedWindowStore<String, Stats> old, TimestampedKeyValueStore<String, Stats> windows,
+                                    Long next) {
             List<KeyValue<Windowed<String>, ValueAndTimestamp<Stats>>> open = new ArrayList<>();
             try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<Stats>> all = old.all()) {
                 all.forEachRemaining(open::add);
             }
             for (KeyValue<Windowed<String>, ValueAndTimestamp<Stats>> window : open) {
                 long start = window.key.window().start();
-                if (next == Long.MIN_VALUE || start >= next) {
-                    add(TimeIndex.key(start, window.key.key()), window.value);
+                if (next == null || start >= next) {
+                    String key = TimeIndex.key(start, window.key.key());
+                    ValueAndTimestamp<Stats> sum = windows.get(key);
+                    windows.put(key, sum == null ? window.value : ValueAndTimestamp.make(sum.value().plus(window.value.value()),
+                            Math.max(sum.timestamp(), window.value.timestamp())));
                 }
-                old.put(window.key.key(), null, window.key.window().start());
+                old.put(window.key.key(), null, start);
             }
-        }
-
-        /** Publishes the window starting at {@code start}, and deletes it from the store. */
-        private void publish(long start) {
-            String prefix = TimeIndex.key(start, "");
-            List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, ValueAndTimestamp<Stats>> sums = windows.prefixScan(prefix, new StringSerializer())) {
-                while (sums.hasNext()) {
-                    KeyValue<String, ValueAndTimestamp<Stats>> sum = sums.next();
-                    String room = sum.key.substring(prefix.length());
-                    context.forward(new Record<>(PANEL, dashboard(room, start, sum.value.value()), sum.value.timestamp()));
-                    keys.add(sum.key);
-                }
-            }
-            keys.forEach(windows::delete);
-        }
-
-        private long windowStart(long epochMillis) {
-            return epochMillis - Math.floorMod(epochMillis, size);
         }
     }
 

@@ -34,6 +34,11 @@ import org.apache.kafka.streams.state.Stores;
  * Records come out in bucket-then-key byte order, not arrival order; downstream must combine partials with an associative, commutative
  * operation (a sum, say), since one key and bucket may leave several partials over time.
  *
+ * <p><b>Watermarks.</b> Each partial carries the task's watermark in its headers ({@link Watermarks}): the
+ * newest record time the task has taken (records skipped included), held back to the oldest record time of
+ * any partial not sent yet, so that a downstream {@link WatermarkWindows} closes no window that a partial
+ * still buffered here was in time for.
+ *
  * <p><b>Guarantees.</b> The partials are objects in memory, written to the buffer, a changelogged state
  * store, once per commit; under exactly-once the partials a flush sends and the buffer's emptying commit
  * together, and after a crash the buffer is restored, so every record is counted once. Records for which {@code keyOf} returns {@code null} are skipped. An exception

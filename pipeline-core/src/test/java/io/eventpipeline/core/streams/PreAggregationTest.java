@@ -95,6 +95,32 @@ class PreAggregationTest {
         assertEquals(Map.of("/a@" + T0, 2L, "/b@" + T0, 1L, "/a@" + T0.plusSeconds(60), 1L), windowed.readKeyValuesToMap());
     }
 
+    @Test
+    void shouldStampEachPartialWithAWatermarkNoLaterThanAnyPartialNotSentYet() {
+        input.pipeInput("u1", "/b", T0.plusSeconds(20));
+        input.pipeInput("u2", "/a", T0.plusSeconds(30));
+        input.pipeInput("u3", "-", T0.plusSeconds(45)); // skipped, but taken: the watermark may pass it
+        driver.advanceWallClockTime(FLUSH);
+        // /a then /b: after /a, /b (from 10:00:20) is still to come; after /b, nothing.
+        assertEquals(List.of("/a@" + T0.plusSeconds(20), "/b@" + T0.plusSeconds(45)), watermarks());
+
+        input.pipeInput("u1", "/c", T0.plusSeconds(50));
+        input.pipeInput("u2", "/a", T0.plusSeconds(70)); // a new minute sends the first; /a of 10:01 stays
+        assertEquals(List.of("/c@" + T0.plusSeconds(50)), watermarks());
+        input.pipeInput("u3", "/b", T0.plusSeconds(40)); // late into the first minute, within any grace
+        input.pipeInput("u1", "/d", T0.plusSeconds(90));
+        driver.advanceWallClockTime(FLUSH);
+        // The late /b goes first (older minute), while /a of 10:01:10 is still to come.
+        assertEquals(List.of("/b@" + T0.plusSeconds(70), "/a@" + T0.plusSeconds(90), "/d@" + T0.plusSeconds(90)),
+                watermarks());
+    }
+
+    /** The partials sent, as {@code key@watermark}. */
+    private List<String> watermarks() {
+        return partials.readRecordsToList().stream().map(r -> r.key() + "@" + Instant.ofEpochMilli(
+                java.nio.ByteBuffer.wrap(r.headers().lastHeader(Watermarks.TIME_HEADER).value()).getLong())).toList();
+    }
+
     private List<String> partials() {
         return partials.readRecordsToList().stream().map(r -> r.key() + "=" + r.value() + "@" + r.getRecordTime()).toList();
     }

@@ -2,6 +2,7 @@ package io.eventpipeline.core.streams.internal;
 
 import io.eventpipeline.core.streams.OnCommit;
 import io.eventpipeline.core.streams.PreAggregation;
+import io.eventpipeline.core.streams.Watermarks;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,9 @@ public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KI
     private final Set<Bytes> sentFromStore = new HashSet<>();
     /** The newest bucket a record fell in since this task started. */
     private long newestBucket = Long.MIN_VALUE;
+    /** The newest record time taken since this task started (or of the partials restored). */
+    private long newestTaken = Long.MIN_VALUE;
+    private final Watermarks.Stamp stamp = new Watermarks.Stamp();
 
     public PreAggregateProcessor(PreAggregation<KIn, VIn, K, A> spec) {
         this.spec = spec;
@@ -55,6 +59,7 @@ public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KI
         partials.clear();
         written.clear();
         sentFromStore.clear();
+        newestTaken = Long.MIN_VALUE;
         try (KeyValueIterator<Bytes, byte[]> stored = buffer.all()) {
             while (stored.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = stored.next();
@@ -67,6 +72,8 @@ public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KI
                 partial.aggregate = spec.aggregateSerde().deserializer().deserialize(topic,
                         Arrays.copyOfRange(entry.value, Long.BYTES, entry.value.length));
                 partial.maxTime = ByteBuffer.wrap(entry.value).getLong();
+                partial.minTime = bucketStart; // not stored: the least it can be
+                newestTaken = Math.max(newestTaken, partial.maxTime);
                 partials.computeIfAbsent(bucketStart, b -> new HashMap<>()).put(key, partial);
             }
         }
@@ -78,6 +85,7 @@ public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KI
     public void process(Record<KIn, VIn> record) {
         K key = spec.keyOf().apply(record.key(), record.value());
         if (key == null) {
+            newestTaken = Math.max(newestTaken, record.timestamp());
             return;
         }
         long bucketStart = Math.floorDiv(record.timestamp(), bucketMs) * bucketMs;
@@ -93,10 +101,13 @@ public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KI
         if (partial == null) {
             partial = new Partial(bucketStart, key);
             partial.maxTime = record.timestamp();
+            partial.minTime = record.timestamp();
             bucket.put(key, partial);
         } else {
             partial.maxTime = Math.max(partial.maxTime, record.timestamp());
+            partial.minTime = Math.min(partial.minTime, record.timestamp());
         }
+        newestTaken = Math.max(newestTaken, record.timestamp());
         partial.aggregate = aggregate;
         if (!partial.written) {
             partial.written = true;
@@ -104,18 +115,39 @@ public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KI
         }
     }
 
-    /** Sends on every partial of the buckets before {@code bucketStart}, in bucket then key byte order, and drops them. */
+    /**
+     * Sends on every partial of the buckets before {@code bucketStart}, in bucket then key byte order, and drops
+     * them. Each is stamped with this task's watermark once it is sent ({@link Watermarks}): the newest record
+     * time taken, but no later than the oldest record time of any partial not sent yet (later in this flush, or
+     * still buffered), so that no partial ever arrives after a watermark its own records were in time for.
+     */
     private void flushBefore(long bucketStart) {
         Map<Long, Map<K, Partial>> due = partials.headMap(bucketStart, false);
+        long pending = Long.MAX_VALUE;
+        for (Map<K, Partial> bucket : partials.tailMap(bucketStart, true).values()) {
+            for (Partial partial : bucket.values()) {
+                pending = Math.min(pending, partial.minTime);
+            }
+        }
+        List<Partial> inOrder = new ArrayList<>();
         for (Map<K, Partial> bucket : due.values()) {
-            List<Partial> inOrder = new ArrayList<>(bucket.values());
-            inOrder.sort((a, b) -> a.bufferKey().compareTo(b.bufferKey()));
-            for (Partial partial : inOrder) {
-                context.forward(new Record<>(partial.key, partial.aggregate, partial.maxTime));
-                partial.sent = true;
-                if (partial.inStore) {
-                    sentFromStore.add(partial.bufferKey());
-                }
+            List<Partial> keys = new ArrayList<>(bucket.values());
+            keys.sort((a, b) -> a.bufferKey().compareTo(b.bufferKey()));
+            inOrder.addAll(keys);
+        }
+        long[] unsentAfter = new long[inOrder.size()];
+        for (int i = inOrder.size() - 1; i >= 0; i--) {
+            unsentAfter[i] = pending;
+            pending = Math.min(pending, inOrder.get(i).minTime);
+        }
+        int partition = context.taskId().partition();
+        for (int i = 0; i < inOrder.size(); i++) {
+            Partial partial = inOrder.get(i);
+            long watermark = Math.min(newestTaken, unsentAfter[i]);
+            context.forward(stamp.stamp(new Record<>(partial.key, partial.aggregate, partial.maxTime), partition, watermark));
+            partial.sent = true;
+            if (partial.inStore) {
+                sentFromStore.add(partial.bufferKey());
             }
         }
         due.clear();
@@ -148,6 +180,8 @@ public final class PreAggregateProcessor<KIn, VIn, K, A> implements Processor<KI
         private Bytes bufferKey;
         A aggregate;
         long maxTime;
+        /** The oldest record time in it; its bucket's start when restored. */
+        long minTime;
         /** Changed since the last commit. */
         boolean written;
         /** Sent on: no longer in {@link #partials}. */
