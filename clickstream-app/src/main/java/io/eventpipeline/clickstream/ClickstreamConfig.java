@@ -21,15 +21,26 @@ import java.time.Duration;
  * @param preaggregateInterval how often per-task partial counts leave for their re-keyed aggregation
  *                             ({@code preaggregate.interval}, default 1s): longer means fewer repartition
  *                             records and later dashboard updates
+ * @param partitionIdleAfter silence (wall clock) after which a task counting views no longer holds back the
+ *                           closing of the page-view windows, until it sends again ({@code partition.idle.after},
+ *                           default 2m: longer than a task takes to restore its state and resume)
  */
 public record ClickstreamConfig(Duration grace, Duration sessionGap, int topPages, Duration botWindow, long botMaxEvents,
                                 double botMaxPagesPerSecond, int relatedPages, int partitions, String archiveDir,
-                                Duration preaggregateInterval) {
+                                Duration preaggregateInterval, Duration partitionIdleAfter) {
+
+    /** With {@code partition.idle.after} at its default. */
+    public ClickstreamConfig(Duration grace, Duration sessionGap, int topPages, Duration botWindow, long botMaxEvents,
+                             double botMaxPagesPerSecond, int relatedPages, int partitions, String archiveDir,
+                             Duration preaggregateInterval) {
+        this(grace, sessionGap, topPages, botWindow, botMaxEvents, botMaxPagesPerSecond, relatedPages, partitions,
+                archiveDir, preaggregateInterval, Duration.ofMinutes(2));
+    }
 
     /** This config with another archive directory. */
     public ClickstreamConfig withArchiveDir(String dir) {
         return new ClickstreamConfig(grace, sessionGap, topPages, botWindow, botMaxEvents, botMaxPagesPerSecond,
-                relatedPages, partitions, dir, preaggregateInterval);
+                relatedPages, partitions, dir, preaggregateInterval, partitionIdleAfter);
     }
 
     /** Whether the archive is on. */
@@ -58,6 +69,7 @@ public record ClickstreamConfig(Duration grace, Duration sessionGap, int topPage
                 source.getInt("related.pages", 10, 1, 1_000),
                 source.getInt("partitions", 6, 1, 1_024),
                 source.getString("archive.dir", java.nio.file.Path.of(".pipeline", "archive").toString()),
-                source.getDuration("preaggregate.interval", Duration.ofSeconds(1), Duration.ofMillis(10)));
+                source.getDuration("preaggregate.interval", Duration.ofSeconds(1), Duration.ofMillis(10)),
+                source.getDuration("partition.idle.after", Duration.ofMinutes(2), Duration.ofMillis(100)));
     }
 }

@@ -9,6 +9,7 @@ import io.eventpipeline.clickstream.topology.SessionsTopology;
 import io.eventpipeline.clickstream.topology.SessionsTopology.SessionStats;
 import io.eventpipeline.core.metrics.BusinessMeters;
 import io.eventpipeline.core.query.LocalStores;
+import io.eventpipeline.core.streams.TimeIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -24,8 +25,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The clickstream app's business gauges, each from the newest one-minute window that has ended by the wall
@@ -105,18 +105,25 @@ public final class ClickstreamMeters implements BusinessMeters {
             }
         }
         topPages.register(rows, true);
-        ReadOnlyWindowStore<String, Funnel> funnels = stores.store(FunnelTopology.FUNNEL_STORE,
-                QueryableStoreTypes.windowStore());
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<Funnel>> funnels = stores.store(FunnelTopology.FUNNEL_STORE,
+                QueryableStoreTypes.timestampedKeyValueStore());
         newestEnded(funnels, FunnelTopology.FUNNEL_KEY, now).ifPresent(funnel::set);
-        ReadOnlyWindowStore<String, SessionStats> stats = stores.store(SessionsTopology.SESSION_STATS_STORE,
-                QueryableStoreTypes.windowStore());
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<SessionStats>> stats = stores.store(SessionsTopology.SESSION_STATS_STORE,
+                QueryableStoreTypes.timestampedKeyValueStore());
         newestEnded(stats, SessionsTopology.PANEL, now).ifPresent(sessions::set);
     }
 
-    /** The value of the newest one-minute window of {@code key} that ended by {@code now}. */
-    private static <V> Optional<V> newestEnded(ReadOnlyWindowStore<String, V> store, String key, Instant now) {
-        try (WindowStoreIterator<V> newestFirst = store.backwardFetch(key, now.minus(LOOK_BACK), now.minus(MINUTE))) {
-            return newestFirst.hasNext() ? Optional.ofNullable(newestFirst.next().value) : Optional.empty();
+    /** The value of the newest one-minute window of {@code key} that ended by {@code now}, in a store keyed {@link TimeIndex#key}. */
+    private static <V> Optional<V> newestEnded(ReadOnlyKeyValueStore<String, ValueAndTimestamp<V>> store, String key, Instant now) {
+        try (KeyValueIterator<String, ValueAndTimestamp<V>> newestFirst = store.reverseRange(
+                TimeIndex.key(now.minus(LOOK_BACK).toEpochMilli(), ""), TimeIndex.through(now.minus(MINUTE).toEpochMilli()))) {
+            while (newestFirst.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<V>> window = newestFirst.next();
+                if (window.key.endsWith("|" + key) && window.key.length() == 17 + key.length()) {
+                    return Optional.ofNullable(window.value == null ? null : window.value.value());
+                }
+            }
         }
+        return Optional.empty();
     }
 }

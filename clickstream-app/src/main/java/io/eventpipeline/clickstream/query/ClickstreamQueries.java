@@ -11,6 +11,7 @@ import io.eventpipeline.core.http.HttpError;
 import io.eventpipeline.core.http.Request;
 import io.eventpipeline.core.http.Routes;
 import io.eventpipeline.core.query.InteractiveQueries;
+import io.eventpipeline.core.streams.TimeIndex;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import reactor.core.publisher.Mono;
 
 /**
@@ -147,14 +148,17 @@ public final class ClickstreamQueries {
     }
 
     private List<Trend> trendingHere(Instant previous, Instant last) {
-        ReadOnlyWindowStore<String, Long> views = queries.store(PageAnalyticsTopology.VIEWS_1M_STORE,
-                QueryableStoreTypes.windowStore());
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<Long>> views = queries.store(PageAnalyticsTopology.VIEWS_1M_STORE,
+                QueryableStoreTypes.timestampedKeyValueStore());
         Map<String, long[]> counts = new HashMap<>();
-        try (KeyValueIterator<Windowed<String>, Long> all = views.fetchAll(previous, last)) {
-            while (all.hasNext()) {
-                KeyValue<Windowed<String>, Long> entry = all.next();
-                int slot = entry.key.window().startTime().equals(last) ? 1 : 0;
-                counts.computeIfAbsent(entry.key.key(), k -> new long[2])[slot] = entry.value;
+        List<Instant> minutes = List.of(previous, last);
+        for (int slot = 0; slot < minutes.size(); slot++) {
+            String prefix = TimeIndex.key(minutes.get(slot).toEpochMilli(), "");
+            try (KeyValueIterator<String, ValueAndTimestamp<Long>> all = views.prefixScan(prefix, new StringSerializer())) {
+                while (all.hasNext()) {
+                    KeyValue<String, ValueAndTimestamp<Long>> entry = all.next();
+                    counts.computeIfAbsent(entry.key.substring(prefix.length()), k -> new long[2])[slot] = entry.value.value();
+                }
             }
         }
         List<Trend> trends = new ArrayList<>();

@@ -21,10 +21,10 @@ public final class ClickstreamTopology {
     public static Topology build(StreamsBuilder builder, ClickstreamConfig config) {
         KStream<String, ClickEvent> events = builder.stream(ClickstreamTopics.EVENTS.name(),
                 ClickstreamTopics.EVENTS.consumedOnEventTime("clickstream-source-events"));
-        PageAnalyticsTopology.build(events, config);
+        PageAnalyticsTopology.build(builder, events, config);
         KStream<String, SessionSummary> sessions = SessionsTopology.build(builder, events, config);
         RecommendationsTopology.build(sessions, config);
-        FunnelTopology.build(events, config);
+        FunnelTopology.build(builder, events, config);
         BotDetectionTopology.build(builder, events, config);
         return builder.build(StreamsSettings.topology());
     }

@@ -8,21 +8,22 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.PreAggregation;
+import io.eventpipeline.core.streams.WatermarkWindows;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The purchase funnel: page views, add-to-carts and purchases per 1-minute window, and the conversion
@@ -30,12 +31,18 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>In: {@code clickstream.events} (key userId). Out: {@code clickstream.dashboard} key {@code funnel-1m},
  * data {@code {"views","carts","purchases","viewToCart","cartToPurchase","viewToPurchase"}}, once per window
- * after it closes. Stores: {@code clickstream-preaggregate-funnel-buffer} (each task's partial funnel),
- * {@value #FUNNEL_STORE} (the window's funnel).
+ * after it has closed for every task counting stages (their watermarks, {@link WatermarkWindows}). Stores:
+ * {@code clickstream-preaggregate-funnel-buffer} (each task's partial funnel), {@value #FUNNEL_STORE} (the
+ * window's funnel) and {@code <it>-published} (the next window to publish, the tasks' watermarks).
  */
 public final class FunnelTopology {
 
-    public static final String FUNNEL_STORE = "clickstream-funnel-1m";
+    /** The funnel per window, keyed {@code TimeIndex.key(windowStart, "funnel")}; closed windows kept an hour. */
+    public static final String FUNNEL_STORE = "clickstream-funnel-1m-by-window";
+    /** Partial funnels later than the grace, counted per task in Kafka Streams' metrics (group {@code stream-clickstream-funnel-metrics}). */
+    static final String LATE_SCOPE = "clickstream-funnel";
+    static final String LATE_PARTIALS = "late-funnel-partials";
+    private static final Duration MINUTE = Duration.ofMinutes(1);
     static final String PANEL = "funnel-1m";
     /** The one key under which a window's partial funnels meet. */
     /** The one key of {@value #FUNNEL_STORE}: every stage of a window meets under it. */
@@ -45,28 +52,66 @@ public final class FunnelTopology {
     private FunnelTopology() {
     }
 
-    public static void build(KStream<String, ClickEvent> events, ClickstreamConfig config) {
+    public static void build(StreamsBuilder builder, KStream<String, ClickEvent> events, ClickstreamConfig config) {
         // Each task counts its stages per minute; only these partial funnels travel, all under one key,
-        // so one partition sees a few records per flush rather than every event.
+        // so one partition sees a few records per flush rather than every event. Each partial carries its
+        // task's watermark, on which the window closes.
         PreAggregation<String, ClickEvent, String, Funnel> partialFunnels = new PreAggregation<>(
-                "clickstream-preaggregate-funnel", Duration.ofMinutes(1), config.preaggregateInterval(),
+                "clickstream-preaggregate-funnel", MINUTE, config.preaggregateInterval(),
                 (user, event) -> STAGES.contains(event.type()) ? FUNNEL_KEY : null,
                 Funnel::empty, (key, event, funnel) -> funnel.count(event.type()),
                 Serdes.String(), StateSerde.of(Funnel.class));
+        // Kept an hour after they close, for the funnel gauges.
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(FUNNEL_STORE),
+                Serdes.String(), StateSerde.of(Funnel.class)).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FUNNEL_STORE + "-published"),
+                Serdes.String(), Serdes.Long()));
         partialFunnels.applyTo(events)
-                .groupByKey(Grouped.with("clickstream-group-partial-funnels", Serdes.String(), JsonSerde.of(Funnel.class)))
-                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), config.grace()))
-                .reduce(Funnel::plus, Named.as("clickstream-aggregate-funnel"),
-                        Materialized.<String, Funnel, WindowStore<Bytes, byte[]>>as(FUNNEL_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(Funnel.class)))
-                // One update per window, when it has closed (grace included).
-                .suppress(Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                        .withName("clickstream-suppress-funnel"))
-                .toStream(Named.as("clickstream-funnels"))
-                .map((window, funnel) -> KeyValue.pair(PANEL, new DashboardUpdate(ClickstreamTopics.APP, PANEL,
-                        window.window().startTime(), window.window().endTime(), funnel.data())),
-                        Named.as("clickstream-dashboard-funnel"))
+                .repartition(Repartitioned.<String, Funnel>as("clickstream-group-partial-funnels")
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Funnel.class)))
+                // One update per window, when it has closed for every task (grace included).
+                .process(() -> new FinalFunnels(config), Named.as("clickstream-aggregate-funnel"),
+                        FUNNEL_STORE, FUNNEL_STORE + "-published")
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-funnel"));
+    }
+
+    /** Sums the partial funnels per window, and sends each window's once it has closed ({@link WatermarkWindows}). */
+    private static final class FinalFunnels implements Processor<String, Funnel, String, DashboardUpdate> {
+
+        private final ClickstreamConfig config;
+        private ProcessorContext<String, DashboardUpdate> context;
+        private WatermarkWindows<Funnel> funnels;
+        private Sensor late;
+
+        FinalFunnels(ClickstreamConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, DashboardUpdate> context) {
+            this.context = context;
+            this.funnels = new WatermarkWindows<>(context.getStateStore(FUNNEL_STORE), context.getStateStore(FUNNEL_STORE + "-published"),
+                    MINUTE, MINUTE, config.grace(), Duration.ofHours(1), config.partitions(), config.partitionIdleAfter(), Funnel::plus,
+                    context.currentSystemTimeMs());
+            this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_PARTIALS,
+                    Sensor.RecordingLevel.INFO);
+        }
+
+        @Override
+        public void close() {
+            context.metrics().removeSensor(late);
+        }
+
+        @Override
+        public void process(Record<String, Funnel> record) {
+            if (!funnels.add(record.key(), record.value(), record.timestamp())) {
+                late.record();
+            }
+            funnels.advance(record.headers(), context.currentSystemTimeMs(), (start, key, funnel) ->
+                    context.forward(new Record<>(PANEL, new DashboardUpdate(ClickstreamTopics.APP, PANEL,
+                            Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(MINUTE), funnel.value().data()),
+                            funnel.timestamp())));
+        }
     }
 
     /**

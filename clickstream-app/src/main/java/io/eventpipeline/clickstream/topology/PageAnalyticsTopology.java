@@ -8,22 +8,25 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.PreAggregation;
+import io.eventpipeline.core.streams.WatermarkWindows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Page analytics: views per page in 1-minute tumbling windows and 5-minute hopping windows (1-minute
@@ -33,51 +36,58 @@ import org.apache.kafka.streams.state.WindowStore;
  * key {@code top-pages-1m} or {@code top-pages-5m}, value a {@link DashboardUpdate} whose data is
  * {@code {"pages":[{"page":…,"views":…},…]}}, published once per window after it closes (grace included).
  * Stores: {@code clickstream-preaggregate-page-views-buffer} (each task's partial counts per page and minute),
- * {@value #VIEWS_1M_STORE}, {@value #VIEWS_5M_STORE} (live counts per page and window) and
- * {@code clickstream-top-pages-<1m|5m>} (rankings by window start).
+ * {@value #VIEWS_1M_STORE}, {@value #VIEWS_5M_STORE} (counts per window and page, keyed {@code
+ * TimeIndex.key(windowStart, page)}), each with {@code <store>-published} (the next window to publish and the
+ * watermarks of the tasks sending counts), and {@code clickstream-top-pages-<1m|5m>} (rankings by window start).
+ *
+ * <p>A window closes once every task counting views has passed its end plus the grace ({@link
+ * WatermarkWindows}), not when the newest count has: when a backlog is caught up, those tasks drift apart in
+ * event time, and a slower one's counts would come after a faster one had closed their window.
  */
 public final class PageAnalyticsTopology {
 
-    public static final String VIEWS_1M_STORE = "clickstream-page-views-1m";
-    public static final String VIEWS_5M_STORE = "clickstream-page-views-5m";
+    /** Views per page and 1-minute window, keyed {@code TimeIndex.key(windowStart, page)}; closed windows kept five minutes. */
+    public static final String VIEWS_1M_STORE = "clickstream-page-views-1m-by-window";
+    public static final String VIEWS_5M_STORE = "clickstream-page-views-5m-by-window";
     public static final String TOP_1M_STORE = "clickstream-top-pages-1m";
     public static final String TOP_5M_STORE = "clickstream-top-pages-5m";
+    /** Page counts later than the grace, counted per task in Kafka Streams' metrics (group {@code stream-clickstream-page-views-metrics}). */
+    static final String LATE_SCOPE = "clickstream-page-views";
+    static final String LATE_COUNTS = "late-page-view-counts";
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private PageAnalyticsTopology() {
     }
 
-    public static void build(KStream<String, ClickEvent> events, ClickstreamConfig config) {
+    public static void build(StreamsBuilder builder, KStream<String, ClickEvent> events, ClickstreamConfig config) {
         // Count by page. Each task first counts its own views per page and minute, so the repartition
         // topic carries one partial count per page and flush instead of every view; a minute bucket fits
-        // both the tumbling and the hopping windows below.
+        // both the tumbling and the hopping windows below. Each partial carries its task's watermark.
         PreAggregation<String, ClickEvent, String, Long> partialCounts = PreAggregation.counting(
-                "clickstream-preaggregate-page-views", Duration.ofMinutes(1), config.preaggregateInterval(),
+                "clickstream-preaggregate-page-views", MINUTE, config.preaggregateInterval(),
                 (user, event) -> event.type() == EventType.PAGE_VIEW ? event.page() : null, Serdes.String());
-        KGroupedStream<String, Long> viewsByPage = partialCounts.applyTo(events)
-                .groupByKey(Grouped.with("clickstream-group-view-counts-by-page", Serdes.String(), Serdes.Long()));
+        KStream<String, Long> viewsByPage = partialCounts.applyTo(events)
+                .repartition(Repartitioned.<String, Long>as("clickstream-group-view-counts-by-page")
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
 
-        rankPages(viewsByPage, "1m", TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), config.grace()),
-                VIEWS_1M_STORE, TOP_1M_STORE, config);
-        rankPages(viewsByPage, "5m", TimeWindows.ofSizeAndGrace(Duration.ofMinutes(5), config.grace())
-                .advanceBy(Duration.ofMinutes(1)), VIEWS_5M_STORE, TOP_5M_STORE, config);
+        // The 1-minute counts stay five minutes after they close, for the trending-pages query.
+        rankPages(builder, viewsByPage, "1m", MINUTE, Duration.ofMinutes(5), VIEWS_1M_STORE, TOP_1M_STORE, config);
+        rankPages(builder, viewsByPage, "5m", Duration.ofMinutes(5), Duration.ZERO, VIEWS_5M_STORE, TOP_5M_STORE, config);
     }
 
-    private static void rankPages(KGroupedStream<String, Long> viewsByPage, String label, TimeWindows windows,
-                                  String countStore, String rankingStore, ClickstreamConfig config) {
+    private static void rankPages(StreamsBuilder builder, KStream<String, Long> viewsByPage, String label, Duration size,
+                                  Duration retain, String countStore, String rankingStore, ClickstreamConfig config) {
         String panel = "top-pages-" + label;
+        // Uncached: a page's partials come once a flush per task, and the counts are written as they come.
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(countStore),
+                Serdes.String(), Serdes.Long()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(countStore + "-published"),
+                Serdes.String(), Serdes.Long()));
         viewsByPage
-                .windowedBy(windows)
-                .reduce(Long::sum, Named.as("clickstream-count-page-views-" + label),
-                        Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(countStore)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
-                // Final counts only: each page's count leaves once, when its window has closed.
-                .suppress(Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                        .withName("clickstream-suppress-page-views-" + label))
-                .toStream(Named.as("clickstream-final-page-views-" + label))
+                // Final counts only: each page's count leaves once, when its window has closed for every task.
+                .process(() -> new FinalCounts(countStore, size, retain, config), Named.as("clickstream-count-page-views-" + label),
+                        countStore, countStore + "-published")
                 // All pages of a window meet under the window's start, where they are ranked.
-                .map((window, views) -> KeyValue.pair(window.window().start(),
-                        new WindowedPageCount(window.window().start(), window.window().end(), new PageCount(window.key(), views))),
-                        Named.as("clickstream-key-page-views-by-window-" + label))
                 .groupByKey(Grouped.with("clickstream-group-page-views-by-window-" + label, Serdes.Long(),
                         JsonSerde.of(WindowedPageCount.class)))
                 .aggregate(() -> PageRanking.empty(config.topPages()),
@@ -89,6 +99,55 @@ public final class PageAnalyticsTopology {
                 .map((start, ranking) -> KeyValue.pair(panel, dashboard(panel, ranking)),
                         Named.as("clickstream-dashboard-top-pages-" + label))
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-top-pages-" + label));
+    }
+
+    /**
+     * Sums each page's partial counts per window (tumbling if {@code size} is a minute, else hopping by the
+     * minute) and sends each page's final count once its window has closed on the watermarks of every task
+     * counting views ({@link WatermarkWindows}), keyed by the window's start. Counts later than the grace are
+     * dropped and counted ({@code late-page-view-counts-total}).
+     */
+    private static final class FinalCounts implements Processor<String, Long, Long, WindowedPageCount> {
+
+        private final String store;
+        private final Duration size;
+        private final Duration retain;
+        private final ClickstreamConfig config;
+        private ProcessorContext<Long, WindowedPageCount> context;
+        private WatermarkWindows<Long> counts;
+        private Sensor late;
+
+        FinalCounts(String store, Duration size, Duration retain, ClickstreamConfig config) {
+            this.store = store;
+            this.size = size;
+            this.retain = retain;
+            this.config = config;
+        }
+
+        @Override
+        public void init(ProcessorContext<Long, WindowedPageCount> context) {
+            this.context = context;
+            this.counts = new WatermarkWindows<>(context.getStateStore(store), context.getStateStore(store + "-published"),
+                    size, MINUTE, config.grace(), retain, config.partitions(), config.partitionIdleAfter(), Long::sum, context.currentSystemTimeMs());
+            this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_COUNTS,
+                    Sensor.RecordingLevel.INFO);
+        }
+
+        @Override
+        public void close() {
+            context.metrics().removeSensor(late);
+        }
+
+        @Override
+        public void process(Record<String, Long> record) {
+            if (!counts.add(record.key(), record.value(), record.timestamp())) {
+                late.record();
+            }
+            long sizeMs = size.toMillis();
+            counts.advance(record.headers(), context.currentSystemTimeMs(), (start, page, sum) ->
+                    context.forward(new Record<>(start, new WindowedPageCount(start, start + sizeMs,
+                            new PageCount(page, sum.value())), sum.timestamp())));
+        }
     }
 
     private static DashboardUpdate dashboard(String panel, PageRanking ranking) {

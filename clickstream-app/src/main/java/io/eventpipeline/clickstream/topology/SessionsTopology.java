@@ -8,8 +8,11 @@ import io.eventpipeline.clickstream.event.SessionSummary;
 import io.eventpipeline.clickstream.event.UserSessions;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.StateSerde;
+import io.eventpipeline.core.streams.WatermarkWindows;
+import io.eventpipeline.core.streams.Watermarks;
 import io.eventpipeline.core.streams.WriteBackCache;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,21 +22,17 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * User sessions: session windows per user that close after an inactivity gap, each published once when
@@ -53,12 +52,16 @@ public final class SessionsTopology {
      * starts from nothing instead of reading that store's changelog, of another key and value format.
      */
     public static final String SESSIONS_STORE = "clickstream-user-sessions";
-    public static final String SESSION_STATS_STORE = "clickstream-session-stats-1m";
+    /** Sessions per minute they ended in, keyed {@code TimeIndex.key(minuteStart, "sessions-1m")}; closed minutes kept an hour. */
+    public static final String SESSION_STATS_STORE = "clickstream-session-stats-1m-by-window";
+    private static final Duration MINUTE = Duration.ofMinutes(1);
     /** The dashboard panel, also the one key of {@value #SESSION_STATS_STORE}. */
     public static final String PANEL = "sessions-1m";
     /** Events too late for any session, counted per task in Kafka Streams' metrics (group {@code stream-clickstream-sessions-metrics}). */
     static final String LATE_SCOPE = "clickstream-sessions";
     static final String LATE_EVENTS = "late-session-events";
+    /** Closed sessions too late for their minute's statistics, in the same group. */
+    static final String LATE_SESSIONS = "late-closed-sessions";
 
     private SessionsTopology() {
     }
@@ -73,19 +76,19 @@ public final class SessionsTopology {
                 Named.as("clickstream-aggregate-sessions"), stores);
         closed.to(ClickstreamTopics.SESSIONS.name(), ClickstreamTopics.SESSIONS.producedAs("clickstream-sink-sessions"));
 
+        // Few records (one per session): one key gathers the whole minute. Each session carries its task's
+        // watermark (sessions leave each task in about the order of their ends), on which the minute closes.
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(SESSION_STATS_STORE),
+                Serdes.String(), StateSerde.of(SessionStats.class)).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STATS_STORE + "-published"),
+                Serdes.String(), Serdes.Long()));
         closed
-                // Few records (one per session): one key gathers the whole minute.
-                .groupBy((user, session) -> PANEL,
-                        Grouped.with("clickstream-group-sessions-by-minute", Serdes.String(), ClickstreamTopics.SESSIONS.valueSerde()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), config.grace()))
-                .aggregate(SessionStats::empty, (panel, session, stats) -> stats.add(session),
-                        Named.as("clickstream-aggregate-session-stats"),
-                        Materialized.<String, SessionStats, WindowStore<Bytes, byte[]>>as(SESSION_STATS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(SessionStats.class)))
-                .toStream(Named.as("clickstream-session-stats"))
-                .map((window, stats) -> KeyValue.pair(PANEL, new DashboardUpdate(ClickstreamTopics.APP, PANEL,
-                        window.window().startTime(), window.window().endTime(), stats.data())),
-                        Named.as("clickstream-dashboard-sessions"))
+                .processValues(Watermarks.stamping(), Named.as("clickstream-stamp-sessions"))
+                .selectKey((user, session) -> PANEL, Named.as("clickstream-key-sessions-by-minute"))
+                .repartition(Repartitioned.<String, SessionSummary>as("clickstream-group-sessions-by-minute")
+                        .withKeySerde(Serdes.String()).withValueSerde(ClickstreamTopics.SESSIONS.valueSerde()))
+                .process(() -> new MinuteStats(config), Named.as("clickstream-aggregate-session-stats"),
+                        SESSION_STATS_STORE, SESSION_STATS_STORE + "-published")
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-session-stats"));
         return closed;
     }
@@ -223,6 +226,46 @@ public final class SessionsTopology {
         }
     }
 
+    /** Sums the sessions that ended in each minute, and sends each minute's once it has closed ({@link WatermarkWindows}). */
+    private static final class MinuteStats implements Processor<String, SessionSummary, String, DashboardUpdate> {
+
+        private final ClickstreamConfig config;
+        private ProcessorContext<String, DashboardUpdate> context;
+        private WatermarkWindows<SessionStats> minutes;
+        private Sensor late;
+
+        MinuteStats(ClickstreamConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, DashboardUpdate> context) {
+            this.context = context;
+            // Kept an hour after they close, for the session gauges.
+            this.minutes = new WatermarkWindows<>(context.getStateStore(SESSION_STATS_STORE),
+                    context.getStateStore(SESSION_STATS_STORE + "-published"), MINUTE, MINUTE, config.grace(),
+                    Duration.ofHours(1), config.partitions(), config.partitionIdleAfter(), SessionStats::plus, context.currentSystemTimeMs());
+            this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_SESSIONS,
+                    Sensor.RecordingLevel.INFO);
+        }
+
+        @Override
+        public void close() {
+            context.metrics().removeSensor(late);
+        }
+
+        @Override
+        public void process(Record<String, SessionSummary> record) {
+            if (!minutes.add(record.key(), SessionStats.empty().add(record.value()), record.timestamp())) {
+                late.record();
+            }
+            minutes.advance(record.headers(), context.currentSystemTimeMs(), (start, key, stats) ->
+                    context.forward(new Record<>(PANEL, new DashboardUpdate(ClickstreamTopics.APP, PANEL,
+                            Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(MINUTE), stats.value().data()),
+                            stats.timestamp())));
+        }
+    }
+
     private static final Comparator<SessionState> BY_FIRST_EVENT = Comparator.comparing(SessionState::first);
 
     /** A user due to change at close time {@code at}. */
@@ -247,6 +290,11 @@ public final class SessionsTopology {
 
         static SessionStats empty() {
             return new SessionStats(0, 0, 0, 0);
+        }
+
+        SessionStats plus(SessionStats other) {
+            return new SessionStats(sessions + other.sessions, bounces + other.bounces, conversions + other.conversions,
+                    revenue + other.revenue);
         }
 
         SessionStats add(SessionSummary s) {

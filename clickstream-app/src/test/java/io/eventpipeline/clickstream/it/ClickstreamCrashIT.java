@@ -51,7 +51,7 @@ class ClickstreamCrashIT {
                     "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
                     "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
                     "PIPELINE_HTTP_PORT", Integer.toString(port),
-                    "PIPELINE_CLICKSTREAM_GRACE", "5m", "PIPELINE_CLICKSTREAM_SESSION_GAP", "10s",
+                    "PIPELINE_CLICKSTREAM_SESSION_GAP", "10s",
                     "PIPELINE_CLICKSTREAM_ARCHIVE_DIR", dir.resolve("archive").toString(),
                     // A restart gets the partitions once the killed member times out: after 10 s, not the default 45 s.
                     "PIPELINE_KAFKA_SESSION_TIMEOUT_MS", "10000");

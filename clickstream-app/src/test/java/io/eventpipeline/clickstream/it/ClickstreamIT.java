@@ -65,6 +65,8 @@ class ClickstreamIT {
                 "PIPELINE_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "PIPELINE_STATE_DIR", dir.resolve("state").toString(),
                 "PIPELINE_HTTP_HOST", "127.0.0.1", "PIPELINE_ADVERTISED_HOST", "127.0.0.1",
+                // The bot below is sent after the two minutes of generated traffic: its events are that late in
+                // their partition, beyond the default 30-s grace.
                 "PIPELINE_CLICKSTREAM_GRACE", "5m", "PIPELINE_CLICKSTREAM_SESSION_GAP", "10s",
                 "PIPELINE_CLICKSTREAM_ARCHIVE_DIR", dir.resolve("archive").toString()), Map.of()));
 
@@ -72,7 +74,8 @@ class ClickstreamIT {
             app.awaitReady(Duration.ofSeconds(90));
 
             // Generated traffic, replayed fast: the two minutes of event time are sent in a second or two, so
-            // partitions drift apart in event time by up to the whole span; a 5-minute grace covers that.
+            // partitions drift apart in event time by up to the whole span (the windows wait for every
+            // partition's watermark; ClickstreamCrashIT runs with the default grace).
             // With malformed records; no bots but the one injected below.
             Expected expected = new Expected();
             var factory = new ClickstreamGenerator().factory(Map.of("out-of-order", "0", "bot-share", "0",

@@ -145,7 +145,7 @@ class ClickstreamScaleOutIT {
                 "PIPELINE_STREAM_THREADS", "1",
                 // The survivor gets the partitions 10 s after the kill, not 45 s.
                 "PIPELINE_KAFKA_SESSION_TIMEOUT_MS", "10000",
-                "PIPELINE_CLICKSTREAM_GRACE", "5m", "PIPELINE_CLICKSTREAM_SESSION_GAP", "10s"));
+                "PIPELINE_CLICKSTREAM_SESSION_GAP", "10s"));
         env.put("PIPELINE_CLICKSTREAM_ARCHIVE_DIR", dir.resolve("archive").toString());
         return env;
     }

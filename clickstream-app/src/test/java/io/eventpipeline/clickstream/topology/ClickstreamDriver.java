@@ -38,7 +38,11 @@ final class ClickstreamDriver implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "clickstream-test");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(ClickstreamTopology.build(new StreamsBuilder(), config), props);
+        // One partition, as TopologyTestDriver has: no other task's watermark to wait for.
+        ClickstreamConfig onePartition = new ClickstreamConfig(config.grace(), config.sessionGap(), config.topPages(),
+                config.botWindow(), config.botMaxEvents(), config.botMaxPagesPerSecond(), config.relatedPages(), 1,
+                config.archiveDir(), config.preaggregateInterval(), config.partitionIdleAfter());
+        driver = new TopologyTestDriver(ClickstreamTopology.build(new StreamsBuilder(), onePartition), props);
         events = driver.createInputTopic(ClickstreamTopics.EVENTS.name(), ClickstreamTopics.EVENTS.keySerde().serializer(),
                 ClickstreamTopics.EVENTS.valueSerde().serializer());
         dashboard = driver.createOutputTopic(ClickstreamTopics.DASHBOARD.name(),

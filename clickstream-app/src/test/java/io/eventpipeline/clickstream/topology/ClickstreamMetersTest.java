@@ -71,6 +71,9 @@ class ClickstreamMetersTest {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T store(String name, QueryableStoreType<T> type) {
+                if (type instanceof QueryableStoreTypes.TimestampedKeyValueStoreType) {
+                    return (T) d.driver.getTimestampedKeyValueStore(name);
+                }
                 if (type instanceof QueryableStoreTypes.KeyValueStoreType) {
                     return (T) d.driver.getKeyValueStore(name);
                 }

@@ -176,7 +176,7 @@ public final class DeviceStatsTopology {
             TimestampedKeyValueStore<String, Stats> windows = context.getStateStore(ROOM_STATS_STORE);
             KeyValueStore<String, Long> published = context.getStateStore(ROOM_STATS_PUBLISHED_STORE);
             migrate(context.getStateStore(OLD_ROOM_STATS_STORE), windows, published.get("next"));
-            this.rooms = new WatermarkWindows<>(windows, published, WINDOW, WINDOW, grace, Duration.ZERO, idleAfter,
+            this.rooms = new WatermarkWindows<>(windows, published, WINDOW, WINDOW, grace, Duration.ZERO, 0, idleAfter,
                     Stats::plus, context.currentSystemTimeMs());
             this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_PARTIALS,
                     Sensor.RecordingLevel.INFO);

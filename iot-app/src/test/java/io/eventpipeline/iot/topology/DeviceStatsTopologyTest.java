@@ -127,7 +127,7 @@ class DeviceStatsTopologyTest {
     void shouldCloseARoomWindowOnlyOnceEverySenderHasPassedItUnlessASenderWentIdle() {
         // Room partials straight from two tasks of the readings (partitions 0 and 1), as a catch-up sends them:
         // partition 0's task runs ahead of partition 1's by more than the grace.
-        IotConfig config = IotConfig.from(ConfigSource.of(Map.of("PIPELINE_GRACE", "10s",
+        IotConfig config = IotConfig.from(ConfigSource.of(Map.of("PIPELINE_GRACE", "10s", "PIPELINE_PARTITIONS", "2",
                 "PIPELINE_PARTITION_IDLE_AFTER", "30s"), Map.of()));
         StreamsBuilder builder = new StreamsBuilder();
         DeviceStatsTopology.roomStatistics(builder,
@@ -184,7 +184,7 @@ class DeviceStatsTopologyTest {
     void shouldCarryTheUnpublishedWindowsOfTheEarlierWindowStoreOverAndWaitForTheStoredSendersAtStart() {
         // The state of a version before 2026-12-08: windows 10:00 (published) and 10:01 (open) in the window
         // store, 10:01 the next to publish; and partition 1's watermark, 10:01:10, stored at the last publication.
-        IotConfig config = IotConfig.from(ConfigSource.of(Map.of("PIPELINE_GRACE", "10s",
+        IotConfig config = IotConfig.from(ConfigSource.of(Map.of("PIPELINE_GRACE", "10s", "PIPELINE_PARTITIONS", "2",
                 "PIPELINE_PARTITION_IDLE_AFTER", "30s"), Map.of()));
         MockProcessorContext<String, DashboardUpdate> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(IotDriver.WALL.toEpochMilli());

@@ -46,6 +46,8 @@ final class IotDriver implements AutoCloseable {
     /** With settings such as {@code stuck.readings=3} over the defaults. */
     IotDriver(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
+        // One partition, as TopologyTestDriver has: no other task's watermark to wait for.
+        env.put(ConfigSource.envName("partitions"), "1");
         settings.forEach((key, value) -> env.put(ConfigSource.envName(key), value));
         IotConfig config = IotConfig.from(ConfigSource.of(env, Map.of()));
         Properties props = new Properties();

@@ -69,13 +69,14 @@ public final class WatermarkWindows<V> {
      * @param advance window advance ({@code size} for tumbling windows); must divide {@code size}
      * @param grace how long after its end a window waits
      * @param retain how long a closed window stays in {@code windows} for queries ({@code 0}: deleted as published)
+     * @param senders the partitions upstream, each waited for from the start ({@link Watermarks#open})
      * @param idleAfter silence after which a sender holds nothing back ({@link Watermarks})
      * @param merge combines two aggregates of one key and window
      * @param now wall clock, epoch millis
      */
     public WatermarkWindows(TimestampedKeyValueStore<String, V> windows, KeyValueStore<String, Long> meta, Duration size,
-                            Duration advance, Duration grace, Duration retain, Duration idleAfter, BinaryOperator<V> merge,
-                            long now) {
+                            Duration advance, Duration grace, Duration retain, int senders, Duration idleAfter,
+                            BinaryOperator<V> merge, long now) {
         this.windows = Objects.requireNonNull(windows, "windows");
         this.meta = Objects.requireNonNull(meta, "meta");
         this.size = size.toMillis();
@@ -92,7 +93,7 @@ public final class WatermarkWindows<V> {
         }
         Long stored = meta.get(NEXT);
         this.next = stored == null ? Long.MIN_VALUE : stored;
-        this.senders = Watermarks.open(meta, SENDER, idleAfter, now);
+        this.senders = Watermarks.open(meta, SENDER, senders, idleAfter, now);
     }
 
     /**

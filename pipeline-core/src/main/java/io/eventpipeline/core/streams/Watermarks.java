@@ -9,6 +9,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -27,7 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * windows closed meanwhile are late. The receiver stores its senders' watermarks ({@link #save}) in a
  * changelogged key-value store of its own, under {@code <prefix><partition>}; a receiver {@linkplain #open
  * opened} on that store after a restart waits for each stored sender again, until it sends or goes idle, so
- * a restart closes no window earlier than it would have closed without one.
+ * a restart closes no window earlier than it would have closed without one. At the first start, it waits
+ * in the same way for every partition upstream, so that a task that starts sending later than the others
+ * does not find their windows closed.
  *
  * <p>Records without the headers (from a version that did not stamp them) move no watermark. One instance
  * per task, not thread-safe.
@@ -55,9 +61,12 @@ public final class Watermarks {
 
     /**
      * The receiver's watermarks, with the senders stored in {@code store} under keys starting with
-     * {@code prefix}, each counted as heard from at {@code now} (wall clock, epoch millis).
+     * {@code prefix}, and the tasks of partitions {@code 0} to {@code senders - 1} that are not stored (none has
+     * sent yet), all counted as heard from at {@code now} (wall clock, epoch millis): each holds every window
+     * back until it sends or goes idle. {@code senders} is the number of partitions upstream; a sender beyond
+     * it still counts once it sends, but nothing waits for it before.
      */
-    public static Watermarks open(KeyValueStore<String, Long> store, String prefix, Duration idleAfter, long now) {
+    public static Watermarks open(KeyValueStore<String, Long> store, String prefix, int senders, Duration idleAfter, long now) {
         Watermarks watermarks = new Watermarks(store, prefix, idleAfter);
         try (KeyValueIterator<String, Long> all = store.all()) {
             while (all.hasNext()) {
@@ -67,6 +76,9 @@ public final class Watermarks {
                     watermarks.senders.put(sender, new Sender(entry.value, now));
                 }
             }
+        }
+        for (int sender = 0; sender < senders; sender++) {
+            watermarks.senders.putIfAbsent(sender, new Sender(Long.MIN_VALUE, now));
         }
         return watermarks;
     }
@@ -116,14 +128,41 @@ public final class Watermarks {
          * the task of {@code partition} once it has taken {@code taken}, the record time that leads to it.
          */
         public <K, V> Record<K, V> stamp(Record<K, V> record, int partition, long taken) {
+            return record.withHeaders(headers(record.headers(), partition, taken));
+        }
+
+        /** A copy of {@code original} with the watermark of the task of {@code partition} once it has taken {@code taken}. */
+        public Headers headers(Headers original, int partition, long taken) {
             newest = Math.max(newest, taken);
-            Headers headers = new RecordHeaders(record.headers().toArray());
+            Headers headers = new RecordHeaders(original.toArray());
             headers.remove(SENDER_HEADER);
             headers.remove(TIME_HEADER);
             headers.add(SENDER_HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
             headers.add(TIME_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(newest).array());
-            return record.withHeaders(headers);
+            return headers;
         }
+    }
+
+    /**
+     * A processor that stamps every record with its task's watermark, the newest record time it has seen
+     * ({@link Stamp}), and changes nothing else: for a stream whose records leave each task in about the
+     * order of their times (closed sessions, say) on its way to a {@link WatermarkWindows}.
+     */
+    public static <K, V> FixedKeyProcessorSupplier<K, V, V> stamping() {
+        return () -> new FixedKeyProcessor<>() {
+            private final Stamp stamp = new Stamp();
+            private FixedKeyProcessorContext<K, V> context;
+
+            @Override
+            public void init(FixedKeyProcessorContext<K, V> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(FixedKeyRecord<K, V> record) {
+                context.forward(record.withHeaders(stamp.headers(record.headers(), context.taskId().partition(), record.timestamp())));
+            }
+        };
     }
 
     /** A sender's newest watermark, and the wall-clock time of its newest record. */

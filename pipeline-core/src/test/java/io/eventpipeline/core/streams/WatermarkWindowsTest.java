@@ -62,7 +62,7 @@ class WatermarkWindowsTest {
     @Test
     void shouldCountARecordInEveryHoppingWindowThatHoldsIt() {
         WatermarkWindows<Long> counts = new WatermarkWindows<>(windows, meta, Duration.ofMinutes(5), MINUTE, GRACE,
-                Duration.ZERO, IDLE, Long::sum, 0);
+                Duration.ZERO, 1, IDLE, Long::sum, 0);
         send(counts, 0, "p", 1, 150); // 10:02:30: windows from 09:58 to 10:02
         send(counts, 0, "p", 10, 400); // 10:06:40: windows from 10:02 to 10:06; those starting by 10:01:30 close
 
@@ -97,7 +97,7 @@ class WatermarkWindowsTest {
     }
 
     private WatermarkWindows<Long> tumbling(Duration retain) {
-        return new WatermarkWindows<>(windows, meta, MINUTE, MINUTE, GRACE, retain, IDLE, Long::sum, 0);
+        return new WatermarkWindows<>(windows, meta, MINUTE, MINUTE, GRACE, retain, 2, IDLE, Long::sum, 0);
     }
 
     /** A record of {@code key} and {@code value} at T0 plus {@code seconds}, from the task of {@code sender} once it has taken it. */

@@ -50,7 +50,7 @@ class WatermarksTest {
 
     @Test
     void shouldBeTheLeastWatermarkOfTheSendersHeardFromWithinTheIdleTime() {
-        Watermarks watermarks = Watermarks.open(store, "sender-", IDLE, 0);
+        Watermarks watermarks = Watermarks.open(store, "sender-", 0, IDLE, 0);
         assertEquals(Long.MIN_VALUE, watermarks.current(0), "no sender yet");
         assertTrue(watermarks.observe(stamped(0, 10_000), 0));
         assertTrue(watermarks.observe(stamped(1, 4_000), 0));
@@ -70,18 +70,33 @@ class WatermarksTest {
 
     @Test
     void shouldWaitForTheStoredSendersAfterARestart() {
-        Watermarks before = Watermarks.open(store, "sender-", IDLE, 0);
+        Watermarks before = Watermarks.open(store, "sender-", 0, IDLE, 0);
         before.observe(stamped(0, 10_000), 0);
         before.observe(stamped(1, 8_000), 0);
         before.save();
         store.put("next", 60_000L); // another key of the store, not a sender
 
-        Watermarks after = Watermarks.open(store, "sender-", IDLE, 50_000);
+        Watermarks after = Watermarks.open(store, "sender-", 0, IDLE, 50_000);
         after.observe(stamped(0, 20_000), 50_000);
         assertEquals(8_000, after.current(50_000), "sender 1 is waited for");
         after.observe(stamped(0, 21_000), 79_000);
         assertEquals(21_000, after.current(80_000), "until it is idle");
         assertEquals(10_000L, store.get("sender-0"));
+    }
+
+    @Test
+    void shouldWaitAtTheFirstStartForEveryPartitionUpstream() {
+        Watermarks watermarks = Watermarks.open(store, "sender-", 2, IDLE, 0);
+        watermarks.observe(stamped(0, 10_000), 0);
+        assertEquals(Long.MIN_VALUE, watermarks.current(1_000), "partition 1 has not sent yet");
+        watermarks.observe(stamped(1, 7_000), 2_000);
+        assertEquals(7_000, watermarks.current(2_000));
+        watermarks.observe(stamped(2, 5_000), 3_000);
+        assertEquals(5_000, watermarks.current(3_000), "a partition beyond those known counts once it sends");
+
+        Watermarks lonely = Watermarks.open(store, "other-", 2, IDLE, 0);
+        lonely.observe(stamped(0, 10_000), 29_000);
+        assertEquals(10_000, lonely.current(30_000), "partition 1, silent since the start, is idle");
     }
 
     private static Headers stamped(int sender, long watermark) {
