@@ -108,7 +108,7 @@ public final class DeviceStatsTopology {
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROOM_STATS_PUBLISHED_STORE),
                 Serdes.String(), Serdes.Long()));
-        return partials.process(() -> new RoomStatistics(config.grace(), config.partitionIdleAfter()),
+        return partials.process(() -> new RoomStatistics(config.grace(), config.partitions(), config.partitionIdleAfter()),
                 Named.as("iot-aggregate-room-stats"), ROOM_STATS_STORE, ROOM_STATS_PUBLISHED_STORE, OLD_ROOM_STATS_STORE);
     }
 
@@ -160,13 +160,15 @@ public final class DeviceStatsTopology {
     static final class RoomStatistics implements Processor<String, Stats, String, DashboardUpdate> {
 
         private final Duration grace;
+        private final int senders;
         private final Duration idleAfter;
         private ProcessorContext<String, DashboardUpdate> context;
         private WatermarkWindows<Stats> rooms;
         private Sensor late;
 
-        RoomStatistics(Duration grace, Duration idleAfter) {
+        RoomStatistics(Duration grace, int senders, Duration idleAfter) {
             this.grace = grace;
+            this.senders = senders;
             this.idleAfter = idleAfter;
         }
 
@@ -176,7 +178,7 @@ public final class DeviceStatsTopology {
             TimestampedKeyValueStore<String, Stats> windows = context.getStateStore(ROOM_STATS_STORE);
             KeyValueStore<String, Long> published = context.getStateStore(ROOM_STATS_PUBLISHED_STORE);
             migrate(context.getStateStore(OLD_ROOM_STATS_STORE), windows, published.get("next"));
-            this.rooms = new WatermarkWindows<>(windows, published, WINDOW, WINDOW, grace, Duration.ZERO, 0, idleAfter,
+            this.rooms = new WatermarkWindows<>(windows, published, WINDOW, WINDOW, grace, Duration.ZERO, senders, idleAfter,
                     Stats::plus, context.currentSystemTimeMs());
             this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_PARTIALS,
                     Sensor.RecordingLevel.INFO);

@@ -210,7 +210,7 @@ class DeviceStatsTopologyTest {
         published.put("sender-1", T0.plusSeconds(70).toEpochMilli());
 
         DeviceStatsTopology.RoomStatistics rooms = new DeviceStatsTopology.RoomStatistics(config.grace(),
-                config.partitionIdleAfter());
+                config.partitions(), config.partitionIdleAfter());
         rooms.init(context);
         try (var left = old.all()) {
             assertFalse(left.hasNext(), "the earlier store is emptied");

@@ -31,9 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * windows closed meanwhile are late. The receiver stores its senders' watermarks ({@link #save}) in a
  * changelogged key-value store of its own, under {@code <prefix><partition>}; a receiver {@linkplain #open
  * opened} on that store after a restart waits for each stored sender again, until it sends or goes idle, so
- * a restart closes no window earlier than it would have closed without one. At the first start, it waits
- * in the same way for every partition upstream, so that a task that starts sending later than the others
- * does not find their windows closed.
+ * a restart closes no window earlier than it would have closed without one. At a start it also waits a
+ * little ({@value #START_WAIT_SECONDS} s) for every partition upstream that has never sent here, so that a
+ * task that starts sending later than the others does not find their windows closed.
  *
  * <p>Records without the headers (from a version that did not stamp them) move no watermark. One instance
  * per task, not thread-safe.
@@ -44,6 +44,9 @@ public final class Watermarks {
     public static final String SENDER_HEADER = "pipeline.watermark.sender";
     /** The header of the sender's watermark, epoch millis as an 8-byte big-endian long. */
     public static final String TIME_HEADER = "pipeline.watermark.time";
+
+    /** How long a partition upstream that has never sent is waited for at a start. */
+    public static final int START_WAIT_SECONDS = 10;
 
     private final KeyValueStore<String, Long> store;
     private final String prefix;
@@ -61,24 +64,27 @@ public final class Watermarks {
 
     /**
      * The receiver's watermarks, with the senders stored in {@code store} under keys starting with
-     * {@code prefix}, and the tasks of partitions {@code 0} to {@code senders - 1} that are not stored (none has
-     * sent yet), all counted as heard from at {@code now} (wall clock, epoch millis): each holds every window
-     * back until it sends or goes idle. {@code senders} is the number of partitions upstream; a sender beyond
-     * it still counts once it sends, but nothing waits for it before.
+     * {@code prefix}, counted as heard from at {@code now} (wall clock, epoch millis): each holds every window
+     * back until it sends or goes idle. The tasks of partitions {@code 0} to {@code senders - 1} that are not
+     * stored (none has sent here yet) are waited for too, but for {@value #START_WAIT_SECONDS} s at most (or
+     * {@code idleAfter} if shorter): long enough for tasks started together to send a first record, without
+     * holding the windows back long for a task that has no keys for this one.
      */
     public static Watermarks open(KeyValueStore<String, Long> store, String prefix, int senders, Duration idleAfter, long now) {
         Watermarks watermarks = new Watermarks(store, prefix, idleAfter);
         try (KeyValueIterator<String, Long> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Long> entry = all.next();
-                if (entry.key.startsWith(prefix)) {
+                if (entry.key.startsWith(prefix) && entry.value != Long.MIN_VALUE) {
                     int sender = Integer.parseInt(entry.key.substring(prefix.length()));
                     watermarks.senders.put(sender, new Sender(entry.value, now));
                 }
             }
         }
+        long startWait = Math.min(watermarks.idleAfter, START_WAIT_SECONDS * 1000L);
         for (int sender = 0; sender < senders; sender++) {
-            watermarks.senders.putIfAbsent(sender, new Sender(Long.MIN_VALUE, now));
+            // Counted as heard from so long ago that it goes idle startWait from now.
+            watermarks.senders.putIfAbsent(sender, new Sender(Long.MIN_VALUE, now - watermarks.idleAfter + startWait));
         }
         return watermarks;
     }
@@ -110,7 +116,11 @@ public final class Watermarks {
 
     /** Stores every sender's watermark, for a restart to wait for them. */
     public void save() {
-        senders.forEach((sender, known) -> store.put(prefix + sender, known.watermark));
+        senders.forEach((sender, known) -> {
+            if (known.watermark != Long.MIN_VALUE) {
+                store.put(prefix + sender, known.watermark);
+            }
+        });
     }
 
     /**
