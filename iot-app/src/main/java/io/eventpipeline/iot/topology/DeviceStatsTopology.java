@@ -84,8 +84,11 @@ public final class DeviceStatsTopology {
         // Not combined per task first: a room has a few devices, spread over the partitions, each reading
         // every few seconds, so a task's buffer met a room's key again about once in 25 readings (IoT
         // benchmark, 100,000 devices) and cost two changelog records per reading to save none.
+        // Each partial carries its reading task's watermark (the newest reading time it has taken).
         KStream<String, Stats> partials = readings
-                .process(RoomPartials::new, Named.as("iot-key-readings-by-room"))
+                .processValues(Watermarks.stamping(), Named.as("iot-stamp-readings"))
+                .map((device, reading) -> KeyValue.pair(roomKey(reading), Stats.empty().add(reading.value())),
+                        Named.as("iot-key-readings-by-room"))
                 .repartition(Repartitioned.<String, Stats>as("iot-group-partial-room-stats")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Stats.class)));
         roomStatistics(builder, partials, config)
@@ -115,28 +118,6 @@ public final class DeviceStatsTopology {
     /** {@code <roomId>|<sensorType>}: the key of a room's statistics of one sensor type. */
     static String roomKey(Reading reading) {
         return reading.roomId() + "|" + reading.sensorType();
-    }
-
-    /**
-     * Keys each reading by its room and sensor type, as a one-reading partial stamped with this task's
-     * watermark ({@link Watermarks.Stamp}), by which the rooms' tasks know how far this task has come.
-     */
-    private static final class RoomPartials implements Processor<String, Reading, String, Stats> {
-
-        private final Watermarks.Stamp stamp = new Watermarks.Stamp();
-        private ProcessorContext<String, Stats> context;
-
-        @Override
-        public void init(ProcessorContext<String, Stats> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(Record<String, Reading> record) {
-            Reading reading = record.value();
-            Record<String, Stats> partial = record.withKey(roomKey(reading)).withValue(Stats.empty().add(reading.value()));
-            context.forward(stamp.stamp(partial, context.taskId().partition(), record.timestamp()));
-        }
     }
 
     /**
