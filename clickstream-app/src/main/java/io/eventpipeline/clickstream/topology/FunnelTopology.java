@@ -8,22 +8,19 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.PreAggregation;
+import io.eventpipeline.core.streams.WatermarkWindowAggregate;
 import io.eventpipeline.core.streams.WatermarkWindows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The purchase funnel: page views, add-to-carts and purchases per 1-minute window, and the conversion
@@ -44,7 +41,6 @@ public final class FunnelTopology {
     static final String LATE_PARTIALS = "late-funnel-partials";
     private static final Duration MINUTE = Duration.ofMinutes(1);
     static final String PANEL = "funnel-1m";
-    /** The one key under which a window's partial funnels meet. */
     /** The one key of {@value #FUNNEL_STORE}: every stage of a window meets under it. */
     public static final String FUNNEL_KEY = "funnel";
     private static final Set<EventType> STAGES = Set.of(EventType.PAGE_VIEW, EventType.ADD_TO_CART, EventType.PURCHASE);
@@ -61,57 +57,20 @@ public final class FunnelTopology {
                 (user, event) -> STAGES.contains(event.type()) ? FUNNEL_KEY : null,
                 Funnel::empty, (key, event, funnel) -> funnel.count(event.type()),
                 Serdes.String(), StateSerde.of(Funnel.class));
-        // Kept an hour after they close, for the funnel gauges.
-        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(FUNNEL_STORE),
-                Serdes.String(), StateSerde.of(Funnel.class)).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FUNNEL_STORE + "-published"),
-                Serdes.String(), Serdes.Long()));
         partialFunnels.applyTo(events)
                 .repartition(Repartitioned.<String, Funnel>as("clickstream-group-partial-funnels")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Funnel.class)))
                 // One update per window, when it has closed for every task (grace included).
-                .process(() -> new FinalFunnels(config), Named.as("clickstream-aggregate-funnel"),
-                        FUNNEL_STORE, FUNNEL_STORE + "-published")
+                // Kept an hour after they close, for the funnel gauges.
+                .process(WatermarkWindowAggregate.of(FUNNEL_STORE, StateSerde.of(Funnel.class), Funnel::plus)
+                                .grace(config.grace()).retain(Duration.ofHours(1))
+                                .senders(config.partitions(), config.partitionIdleAfter())
+                                .lateCountedAs(LATE_SCOPE, LATE_PARTIALS)
+                                .forwarding((start, key, funnel) -> new Record<>(PANEL, new DashboardUpdate(ClickstreamTopics.APP,
+                                        PANEL, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(MINUTE),
+                                        funnel.value().data()), funnel.timestamp())),
+                        Named.as("clickstream-aggregate-funnel"))
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-funnel"));
-    }
-
-    /** Sums the partial funnels per window, and sends each window's once it has closed ({@link WatermarkWindows}). */
-    private static final class FinalFunnels implements Processor<String, Funnel, String, DashboardUpdate> {
-
-        private final ClickstreamConfig config;
-        private ProcessorContext<String, DashboardUpdate> context;
-        private WatermarkWindows<Funnel> funnels;
-        private Sensor late;
-
-        FinalFunnels(ClickstreamConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public void init(ProcessorContext<String, DashboardUpdate> context) {
-            this.context = context;
-            this.funnels = new WatermarkWindows<>(context.getStateStore(FUNNEL_STORE), context.getStateStore(FUNNEL_STORE + "-published"),
-                    MINUTE, MINUTE, config.grace(), Duration.ofHours(1), config.partitions(), config.partitionIdleAfter(), Funnel::plus,
-                    context.currentSystemTimeMs());
-            this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_PARTIALS,
-                    Sensor.RecordingLevel.INFO);
-        }
-
-        @Override
-        public void close() {
-            context.metrics().removeSensor(late);
-        }
-
-        @Override
-        public void process(Record<String, Funnel> record) {
-            if (!funnels.add(record.key(), record.value(), record.timestamp())) {
-                late.record();
-            }
-            funnels.advance(record.headers(), context.currentSystemTimeMs(), (start, key, funnel) ->
-                    context.forward(new Record<>(PANEL, new DashboardUpdate(ClickstreamTopics.APP, PANEL,
-                            Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(MINUTE), funnel.value().data()),
-                            funnel.timestamp())));
-        }
     }
 
     /**

@@ -8,11 +8,11 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.PreAggregation;
+import io.eventpipeline.core.streams.WatermarkWindowAggregate;
 import io.eventpipeline.core.streams.WatermarkWindows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -22,11 +22,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Page analytics: views per page in 1-minute tumbling windows and 5-minute hopping windows (1-minute
@@ -78,15 +75,16 @@ public final class PageAnalyticsTopology {
     private static void rankPages(StreamsBuilder builder, KStream<String, Long> viewsByPage, String label, Duration size,
                                   Duration retain, String countStore, String rankingStore, ClickstreamConfig config) {
         String panel = "top-pages-" + label;
-        // Uncached: a page's partials come once a flush per task, and the counts are written as they come.
-        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(countStore),
-                Serdes.String(), Serdes.Long()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(countStore + "-published"),
-                Serdes.String(), Serdes.Long()));
         viewsByPage
-                // Final counts only: each page's count leaves once, when its window has closed for every task.
-                .process(() -> new FinalCounts(countStore, size, retain, config), Named.as("clickstream-count-page-views-" + label),
-                        countStore, countStore + "-published")
+                // Final counts only: each page's count leaves once, when its window has closed for every task
+                // counting views (on their watermarks), keyed by the window's start.
+                .process(WatermarkWindowAggregate.of(countStore, Serdes.Long(), Long::sum)
+                                .windows(size, MINUTE).grace(config.grace()).retain(retain)
+                                .senders(config.partitions(), config.partitionIdleAfter())
+                                .lateCountedAs(LATE_SCOPE, LATE_COUNTS)
+                                .forwarding((start, page, sum) -> new Record<>(start, new WindowedPageCount(start,
+                                        start + size.toMillis(), new PageCount(page, sum.value())), sum.timestamp())),
+                        Named.as("clickstream-count-page-views-" + label))
                 // All pages of a window meet under the window's start, where they are ranked.
                 .groupByKey(Grouped.with("clickstream-group-page-views-by-window-" + label, Serdes.Long(),
                         JsonSerde.of(WindowedPageCount.class)))
@@ -99,55 +97,6 @@ public final class PageAnalyticsTopology {
                 .map((start, ranking) -> KeyValue.pair(panel, dashboard(panel, ranking)),
                         Named.as("clickstream-dashboard-top-pages-" + label))
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-top-pages-" + label));
-    }
-
-    /**
-     * Sums each page's partial counts per window (tumbling if {@code size} is a minute, else hopping by the
-     * minute) and sends each page's final count once its window has closed on the watermarks of every task
-     * counting views ({@link WatermarkWindows}), keyed by the window's start. Counts later than the grace are
-     * dropped and counted ({@code late-page-view-counts-total}).
-     */
-    private static final class FinalCounts implements Processor<String, Long, Long, WindowedPageCount> {
-
-        private final String store;
-        private final Duration size;
-        private final Duration retain;
-        private final ClickstreamConfig config;
-        private ProcessorContext<Long, WindowedPageCount> context;
-        private WatermarkWindows<Long> counts;
-        private Sensor late;
-
-        FinalCounts(String store, Duration size, Duration retain, ClickstreamConfig config) {
-            this.store = store;
-            this.size = size;
-            this.retain = retain;
-            this.config = config;
-        }
-
-        @Override
-        public void init(ProcessorContext<Long, WindowedPageCount> context) {
-            this.context = context;
-            this.counts = new WatermarkWindows<>(context.getStateStore(store), context.getStateStore(store + "-published"),
-                    size, MINUTE, config.grace(), retain, config.partitions(), config.partitionIdleAfter(), Long::sum, context.currentSystemTimeMs());
-            this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_COUNTS,
-                    Sensor.RecordingLevel.INFO);
-        }
-
-        @Override
-        public void close() {
-            context.metrics().removeSensor(late);
-        }
-
-        @Override
-        public void process(Record<String, Long> record) {
-            if (!counts.add(record.key(), record.value(), record.timestamp())) {
-                late.record();
-            }
-            long sizeMs = size.toMillis();
-            counts.advance(record.headers(), context.currentSystemTimeMs(), (start, page, sum) ->
-                    context.forward(new Record<>(start, new WindowedPageCount(start, start + sizeMs,
-                            new PageCount(page, sum.value())), sum.timestamp())));
-        }
     }
 
     private static DashboardUpdate dashboard(String panel, PageRanking ranking) {

@@ -8,7 +8,7 @@ import io.eventpipeline.clickstream.event.SessionSummary;
 import io.eventpipeline.clickstream.event.UserSessions;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.StateSerde;
-import io.eventpipeline.core.streams.WatermarkWindows;
+import io.eventpipeline.core.streams.WatermarkWindowAggregate;
 import io.eventpipeline.core.streams.Watermarks;
 import io.eventpipeline.core.streams.WriteBackCache;
 import java.time.Duration;
@@ -78,17 +78,21 @@ public final class SessionsTopology {
 
         // Few records (one per session): one key gathers the whole minute. Each session carries its task's
         // watermark (sessions leave each task in about the order of their ends), on which the minute closes.
-        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(SESSION_STATS_STORE),
-                Serdes.String(), StateSerde.of(SessionStats.class)).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STATS_STORE + "-published"),
-                Serdes.String(), Serdes.Long()));
         closed
                 .processValues(Watermarks.stamping(), Named.as("clickstream-stamp-sessions"))
                 .selectKey((user, session) -> PANEL, Named.as("clickstream-key-sessions-by-minute"))
                 .repartition(Repartitioned.<String, SessionSummary>as("clickstream-group-sessions-by-minute")
                         .withKeySerde(Serdes.String()).withValueSerde(ClickstreamTopics.SESSIONS.valueSerde()))
-                .process(() -> new MinuteStats(config), Named.as("clickstream-aggregate-session-stats"),
-                        SESSION_STATS_STORE, SESSION_STATS_STORE + "-published")
+                // Kept an hour after they close, for the session gauges.
+                .process(WatermarkWindowAggregate.of(SESSION_STATS_STORE, StateSerde.of(SessionStats.class), SessionStats::plus)
+                                .from((SessionSummary session) -> SessionStats.empty().add(session))
+                                .grace(config.grace()).retain(Duration.ofHours(1))
+                                .senders(config.partitions(), config.partitionIdleAfter())
+                                .lateCountedAs(LATE_SCOPE, LATE_SESSIONS)
+                                .forwarding((start, key, stats) -> new Record<>(PANEL, new DashboardUpdate(ClickstreamTopics.APP,
+                                        PANEL, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(MINUTE),
+                                        stats.value().data()), stats.timestamp())),
+                        Named.as("clickstream-aggregate-session-stats"))
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-session-stats"));
         return closed;
     }
@@ -223,46 +227,6 @@ public final class SessionsTopology {
         /** A closed session stays queryable for another gap and grace of stream time. */
         private long forgetAt(SessionState closed) {
             return closed.last().toEpochMilli() + gap + grace;
-        }
-    }
-
-    /** Sums the sessions that ended in each minute, and sends each minute's once it has closed ({@link WatermarkWindows}). */
-    private static final class MinuteStats implements Processor<String, SessionSummary, String, DashboardUpdate> {
-
-        private final ClickstreamConfig config;
-        private ProcessorContext<String, DashboardUpdate> context;
-        private WatermarkWindows<SessionStats> minutes;
-        private Sensor late;
-
-        MinuteStats(ClickstreamConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public void init(ProcessorContext<String, DashboardUpdate> context) {
-            this.context = context;
-            // Kept an hour after they close, for the session gauges.
-            this.minutes = new WatermarkWindows<>(context.getStateStore(SESSION_STATS_STORE),
-                    context.getStateStore(SESSION_STATS_STORE + "-published"), MINUTE, MINUTE, config.grace(),
-                    Duration.ofHours(1), config.partitions(), config.partitionIdleAfter(), SessionStats::plus, context.currentSystemTimeMs());
-            this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_SESSIONS,
-                    Sensor.RecordingLevel.INFO);
-        }
-
-        @Override
-        public void close() {
-            context.metrics().removeSensor(late);
-        }
-
-        @Override
-        public void process(Record<String, SessionSummary> record) {
-            if (!minutes.add(record.key(), SessionStats.empty().add(record.value()), record.timestamp())) {
-                late.record();
-            }
-            minutes.advance(record.headers(), context.currentSystemTimeMs(), (start, key, stats) ->
-                    context.forward(new Record<>(PANEL, new DashboardUpdate(ClickstreamTopics.APP, PANEL,
-                            Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(MINUTE), stats.value().data()),
-                            stats.timestamp())));
         }
     }
 

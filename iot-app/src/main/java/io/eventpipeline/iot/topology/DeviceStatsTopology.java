@@ -4,7 +4,7 @@ import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
 import io.eventpipeline.core.streams.TimeIndex;
-import io.eventpipeline.core.streams.WatermarkWindows;
+import io.eventpipeline.core.streams.WatermarkWindowAggregate;
 import io.eventpipeline.core.streams.Watermarks;
 import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -27,7 +26,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -98,21 +96,11 @@ public final class DeviceStatsTopology {
     /** Sums {@code partials} (key {@link #roomKey}) per room window, each window published once when every task sending partials has closed it. */
     static KStream<String, DashboardUpdate> roomStatistics(StreamsBuilder builder, KStream<String, Stats> partials,
                                                           IotConfig config) {
-        // A key-value store in window order, not a window store: a window store expires windows by the
-        // newest time put, which runs ahead of the slowest sender's watermark, and scans whole segments to
-        // find one window's rooms. Uncached: 25,000 rooms of four devices merge almost nothing within a
-        // commit, and a full record cache only evicted one room's window to the store for every other's put.
-        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(ROOM_STATS_STORE),
-                        Serdes.String(), StateSerde.of(Stats.class))
-                .withCachingDisabled());
         builder.addStateStore(Stores.timestampedWindowStoreBuilder(
                         Stores.persistentTimestampedWindowStore(OLD_ROOM_STATS_STORE, WINDOW.plus(config.grace()), WINDOW, false),
                         Serdes.String(), StateSerde.of(Stats.class))
                 .withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROOM_STATS_PUBLISHED_STORE),
-                Serdes.String(), Serdes.Long()));
-        return partials.process(() -> new RoomStatistics(config.grace(), config.partitions(), config.partitionIdleAfter()),
-                Named.as("iot-aggregate-room-stats"), ROOM_STATS_STORE, ROOM_STATS_PUBLISHED_STORE, OLD_ROOM_STATS_STORE);
+        return partials.process(roomAggregate(config), Named.as("iot-aggregate-room-stats"), OLD_ROOM_STATS_STORE);
     }
 
     /** {@code <roomId>|<sensorType>}: the key of a room's statistics of one sensor type. */
@@ -122,10 +110,12 @@ public final class DeviceStatsTopology {
 
     /**
      * Sums each room's partials per window and publishes every window once, when it closes, in the order of
-     * window and key ({@link WatermarkWindows}): what a windowed reduce followed by {@code
+     * window and key ({@link WatermarkWindowAggregate}): what a windowed reduce followed by {@code
      * suppress(untilWindowCloses)} does, without the suppression buffer, which logged a second copy of every
      * update of every room (0.95 changelog records per reading in the IoT benchmark) to publish what the
-     * window store already holds.
+     * window store already holds. A key-value store in window order, not a window store: a window store
+     * expires windows by the newest time put, which runs ahead of the slowest sender's watermark, and scans
+     * whole segments to find one window's rooms.
      *
      * <p>A window closes when the watermark passes its end plus the grace. A room's partials come from every
      * task of the readings, interleaved as they arrive, and those tasks drift apart in event time when a
@@ -138,67 +128,41 @@ public final class DeviceStatsTopology {
      * <p>Partials later than that are dropped and counted ({@code late-room-partials-total}): a reading later
      * than the grace at its device, or from a sender that went idle and came back behind the others.
      */
-    static final class RoomStatistics implements Processor<String, Stats, String, DashboardUpdate> {
+    static WatermarkWindowAggregate<Stats, Stats, String, DashboardUpdate> roomAggregate(IotConfig config) {
+        return WatermarkWindowAggregate.of(ROOM_STATS_STORE, StateSerde.of(Stats.class), Stats::plus)
+                .publishedStore(ROOM_STATS_PUBLISHED_STORE)
+                .windows(WINDOW, WINDOW).grace(config.grace())
+                .senders(config.partitions(), config.partitionIdleAfter())
+                .lateCountedAs(LATE_SCOPE, LATE_PARTIALS)
+                .beforeOpen(DeviceStatsTopology::migrate)
+                .forwarding((start, room, sum) -> new Record<>(PANEL, dashboard(room, start, sum.value()), sum.timestamp()));
+    }
 
-        private final Duration grace;
-        private final int senders;
-        private final Duration idleAfter;
-        private ProcessorContext<String, DashboardUpdate> context;
-        private WatermarkWindows<Stats> rooms;
-        private Sensor late;
+    /** Moves the open windows of the earlier room store ({@value #OLD_ROOM_STATS_STORE}) into {@value #ROOM_STATS_STORE}. */
+    private static void migrate(ProcessorContext<?, ?> context) {
+        KeyValueStore<String, Long> published = context.getStateStore(ROOM_STATS_PUBLISHED_STORE);
+        migrate(context.getStateStore(OLD_ROOM_STATS_STORE), context.getStateStore(ROOM_STATS_STORE), published.get("next"));
+    }
 
-        RoomStatistics(Duration grace, int senders, Duration idleAfter) {
-            this.grace = grace;
-            this.senders = senders;
-            this.idleAfter = idleAfter;
+    /**
+     * Moves the windows not yet published (from {@code next} on, all if {@code null}) of an earlier version's
+     * window store into {@code windows}, and empties it.
+     */
+    private static void migrate(TimestampedWindowStore<String, Stats> old, TimestampedKeyValueStore<String, Stats> windows,
+                                Long next) {
+        List<KeyValue<Windowed<String>, ValueAndTimestamp<Stats>>> open = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<Stats>> all = old.all()) {
+            all.forEachRemaining(open::add);
         }
-
-        @Override
-        public void init(ProcessorContext<String, DashboardUpdate> context) {
-            this.context = context;
-            TimestampedKeyValueStore<String, Stats> windows = context.getStateStore(ROOM_STATS_STORE);
-            KeyValueStore<String, Long> published = context.getStateStore(ROOM_STATS_PUBLISHED_STORE);
-            migrate(context.getStateStore(OLD_ROOM_STATS_STORE), windows, published.get("next"));
-            this.rooms = new WatermarkWindows<>(windows, published, WINDOW, WINDOW, grace, Duration.ZERO, senders, idleAfter,
-                    Stats::plus, context.currentSystemTimeMs());
-            this.late = context.metrics().addRateTotalSensor(LATE_SCOPE, context.taskId().toString(), LATE_PARTIALS,
-                    Sensor.RecordingLevel.INFO);
-        }
-
-        @Override
-        public void close() {
-            context.metrics().removeSensor(late);
-        }
-
-        @Override
-        public void process(Record<String, Stats> record) {
-            if (!rooms.add(record.key(), record.value(), record.timestamp())) {
-                late.record(); // its window is published
+        for (KeyValue<Windowed<String>, ValueAndTimestamp<Stats>> window : open) {
+            long start = window.key.window().start();
+            if (next == null || start >= next) {
+                String key = TimeIndex.key(start, window.key.key());
+                ValueAndTimestamp<Stats> sum = windows.get(key);
+                windows.put(key, sum == null ? window.value : ValueAndTimestamp.make(sum.value().plus(window.value.value()),
+                        Math.max(sum.timestamp(), window.value.timestamp())));
             }
-            rooms.advance(record.headers(), context.currentSystemTimeMs(), (start, room, sum) ->
-                    context.forward(new Record<>(PANEL, dashboard(room, start, sum.value()), sum.timestamp())));
-        }
-
-        /**
-         * Moves the windows not yet published (from {@code next} on, all if {@code null}) of an earlier version's
-         * window store into {@code windows}, and empties it.
-         */
-        private static void migrate(TimestampedWindowStore<String, Stats> old, TimestampedKeyValueStore<String, Stats> windows,
-                                    Long next) {
-            List<KeyValue<Windowed<String>, ValueAndTimestamp<Stats>>> open = new ArrayList<>();
-            try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<Stats>> all = old.all()) {
-                all.forEachRemaining(open::add);
-            }
-            for (KeyValue<Windowed<String>, ValueAndTimestamp<Stats>> window : open) {
-                long start = window.key.window().start();
-                if (next == null || start >= next) {
-                    String key = TimeIndex.key(start, window.key.key());
-                    ValueAndTimestamp<Stats> sum = windows.get(key);
-                    windows.put(key, sum == null ? window.value : ValueAndTimestamp.make(sum.value().plus(window.value.value()),
-                            Math.max(sum.timestamp(), window.value.timestamp())));
-                }
-                old.put(window.key.key(), null, start);
-            }
+            old.put(window.key.key(), null, start);
         }
     }
 

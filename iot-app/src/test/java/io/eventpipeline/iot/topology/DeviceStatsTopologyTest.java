@@ -33,14 +33,15 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 class DeviceStatsTopologyTest {
@@ -209,8 +210,7 @@ class DeviceStatsTopologyTest {
         published.put("next", T0.plusSeconds(60).toEpochMilli());
         published.put("sender-1", T0.plusSeconds(70).toEpochMilli());
 
-        DeviceStatsTopology.RoomStatistics rooms = new DeviceStatsTopology.RoomStatistics(config.grace(),
-                config.partitions(), config.partitionIdleAfter());
+        Processor<String, Stats, String, DashboardUpdate> rooms = DeviceStatsTopology.roomAggregate(config).get();
         rooms.init(context);
         try (var left = old.all()) {
             assertFalse(left.hasNext(), "the earlier store is emptied");
