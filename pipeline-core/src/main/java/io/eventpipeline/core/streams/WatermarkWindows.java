@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * key)}, so that one prefix read finds a window's keys; a closed window stays there for {@code retain} after it
  * closes (for queries) and is then deleted. The start of the next window to publish and the senders'
  * watermarks are kept in a second key-value store; both are written in the same commit as the records
- * they cause, so under exactly-once a restart neither repeats nor skips a window. One instance per task, made
+ * they cause, so under exactly-once a restart neither repeats nor skips a window (before the first watermark,
+ * the oldest window a record went into is kept there too). One instance per task, made
  * in the processor's {@code init}; not thread-safe.
  *
  * @param <V> the aggregate
@@ -42,6 +43,8 @@ public final class WatermarkWindows<V> {
 
     private static final String NEXT = "next";
     private static final String SENDER = "sender-";
+    /** Before the first watermark: the start of the oldest window a record went into (so a restart publishes it too). */
+    private static final String OLDEST = "oldest";
 
     private final TimestampedKeyValueStore<String, V> windows;
     private final KeyValueStore<String, Long> meta;
@@ -53,8 +56,8 @@ public final class WatermarkWindows<V> {
     private final Watermarks senders;
     /** The start of the oldest window not published; {@code Long.MIN_VALUE} until the first watermark. */
     private long next;
-    /** Before the first watermark: the start of the oldest window a record was added to. */
-    private long oldestAdded = Long.MAX_VALUE;
+    /** Before the first watermark: the start of the oldest window a record was added to, kept in {@code meta} too. */
+    private long oldestAdded;
 
     /** The sink of closed windows: the window's start, its key and its aggregate with the newest time that went into it. */
     @FunctionalInterface
@@ -64,7 +67,8 @@ public final class WatermarkWindows<V> {
 
     /**
      * @param windows the sums, keyed {@code TimeIndex.key(start, key)}
-     * @param meta the next window to publish and the senders' watermarks (keys {@code next}, {@code sender-<p>})
+     * @param meta the next window to publish and the senders' watermarks (keys {@code next}, {@code sender-<p>};
+     *        {@code oldest} before the first watermark)
      * @param size window size
      * @param advance window advance ({@code size} for tumbling windows); must divide {@code size}
      * @param grace how long after its end a window waits
@@ -93,6 +97,8 @@ public final class WatermarkWindows<V> {
         }
         Long stored = meta.get(NEXT);
         this.next = stored == null ? Long.MIN_VALUE : stored;
+        Long oldest = meta.get(OLDEST);
+        this.oldestAdded = oldest == null ? Long.MAX_VALUE : oldest;
         this.senders = Watermarks.open(meta, SENDER, senders, idleAfter, now);
     }
 
@@ -111,8 +117,9 @@ public final class WatermarkWindows<V> {
             ValueAndTimestamp<V> sum = windows.get(windowKey);
             windows.put(windowKey, sum == null ? ValueAndTimestamp.make(value, timestamp)
                     : ValueAndTimestamp.make(merge.apply(sum.value(), value), Math.max(sum.timestamp(), timestamp)));
-            if (next == Long.MIN_VALUE) {
-                oldestAdded = Math.min(oldestAdded, start);
+            if (next == Long.MIN_VALUE && start < oldestAdded) {
+                oldestAdded = start;
+                meta.put(OLDEST, start); // a restart before the first watermark must not leave this window behind
             }
             added = true;
         }
@@ -132,6 +139,7 @@ public final class WatermarkWindows<V> {
             long firstOpen = closedThrough - Math.floorMod(closedThrough, advance) + advance;
             next = Math.min(firstOpen, oldestAdded);
             meta.put(NEXT, next);
+            meta.delete(OLDEST);
         }
         if (next > closedThrough) {
             return;

@@ -96,6 +96,21 @@ class WatermarkWindowsTest {
         assertEquals(List.of("0:a=3", "120:a=12", "300:x=2"), published);
     }
 
+    @Test
+    void shouldPublishWindowsFilledBeforeTheFirstWatermarkEvenAfterARestart() {
+        WatermarkWindows<Long> counts = tumbling(Duration.ZERO);
+        send(counts, 0, "a", 1, 5); // sender 1 not heard yet: no watermark, nothing can close
+        send(counts, 0, "a", 2, 130);
+        assertEquals(List.of(), published);
+
+        // A restart before any watermark: sender 1 is waited for again, and the windows of 10:00 and 10:02 are not forgotten.
+        WatermarkWindows<Long> restarted = tumbling(Duration.ZERO);
+        send(restarted, 0, "b", 4, 200);
+        send(restarted, 1, "b", 8, 200); // both at 10:03:20: every window starting by 10:01:10 closes
+        assertEquals(List.of("0:a=1", "120:a=2"), published);
+        assertNull(meta.get("oldest"), "needed only until the first watermark");
+    }
+
     private WatermarkWindows<Long> tumbling(Duration retain) {
         return new WatermarkWindows<>(windows, meta, MINUTE, MINUTE, GRACE, retain, 2, IDLE, Long::sum, 0);
     }
