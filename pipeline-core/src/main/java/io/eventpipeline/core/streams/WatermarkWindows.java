@@ -3,7 +3,9 @@ package io.eventpipeline.core.streams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,9 +31,12 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * here. Then {@link #advance} takes the record's stamp and publishes what it closed. A window that already
  * closed takes nothing more: a record with no open window left is late ({@code add} returns {@code false}).
  *
- * <p><b>State.</b> The sums live in a timestamped key-value store keyed {@link TimeIndex#key}{@code (start,
- * key)}, so that one prefix read finds a window's keys; a closed window stays there for {@code retain} after it
- * closes (for queries) and is then deleted. The start of the next window to publish and the senders'
+ * <p><b>State.</b> The sums live in a timestamped key-value store, one per key and slice of the time line
+ * {@code advance} long, keyed {@link TimeIndex#key}{@code (sliceStart, key)}, so that one prefix read finds a
+ * slice's keys. A tumbling window is one slice. A hopping window is the sum of the {@code size / advance}
+ * slices it covers, added up when it is published: each record is written once, not into every window that
+ * holds it (Flink's sliced windows). A slice stays for {@code retain} after the last window over it has closed
+ * (for queries) and is then deleted. The start of the next window to publish and the senders'
  * watermarks are kept in a second key-value store; both are written in the same commit as the records
  * they cause, so under exactly-once a restart neither repeats nor skips a window (before the first watermark,
  * the oldest window a record went into is kept there too). One instance per task, made
@@ -52,6 +57,8 @@ public final class WatermarkWindows<V> {
     private final long advance;
     private final long grace;
     private final long retain;
+    /** Slices per window: {@code size / advance}. */
+    private final int slices;
     private final BinaryOperator<V> merge;
     private final Watermarks senders;
     /** The start of the oldest window not published; {@code Long.MIN_VALUE} until the first watermark. */
@@ -66,13 +73,14 @@ public final class WatermarkWindows<V> {
     }
 
     /**
-     * @param windows the sums, keyed {@code TimeIndex.key(start, key)}
+     * @param windows the sums per slice, keyed {@code TimeIndex.key(sliceStart, key)}
      * @param meta the next window to publish and the senders' watermarks (keys {@code next}, {@code sender-<p>};
      *        {@code oldest} before the first watermark)
      * @param size window size
      * @param advance window advance ({@code size} for tumbling windows); must divide {@code size}
      * @param grace how long after its end a window waits
-     * @param retain how long a closed window stays in {@code windows} for queries ({@code 0}: deleted as published)
+     * @param retain how long a slice stays in {@code windows} for queries after the last window over it closed
+     *        ({@code 0}: deleted as that window is published); for tumbling windows, how long a closed window stays
      * @param senders the partitions upstream, each waited for from the start ({@link Watermarks#open})
      * @param idleAfter silence after which a sender holds nothing back ({@link Watermarks})
      * @param merge combines two aggregates of one key and window
@@ -90,7 +98,8 @@ public final class WatermarkWindows<V> {
         if (this.advance < 1 || this.size < this.advance || this.size % this.advance != 0) {
             throw new IllegalArgumentException("advance must be positive and divide size, got " + advance + " and " + size);
         }
-        // Whole advances: a window is deleted when the one that many advances after it is published.
+        this.slices = (int) (this.size / this.advance);
+        // Whole advances: a slice is deleted when the window that many advances after it is published.
         this.retain = -Math.floorDiv(-retain.toMillis(), this.advance) * this.advance;
         if (this.grace < 0 || this.retain < 0) {
             throw new IllegalArgumentException("grace and retain must not be negative, got " + grace + " and " + retain);
@@ -103,27 +112,24 @@ public final class WatermarkWindows<V> {
     }
 
     /**
-     * Adds {@code value}, of time {@code timestamp}, to every window of {@code key} that contains it and has
-     * not closed; {@code false} if none is open (the record is late).
+     * Adds {@code value}, of time {@code timestamp}, to its slice of {@code key}, so to every window that
+     * contains it and has not closed; {@code false} if none is open (the record is late).
      */
     public boolean add(String key, V value, long timestamp) {
-        long newest = timestamp - Math.floorMod(timestamp, advance); // the newest window containing it
-        boolean added = false;
-        for (long start = newest; start > timestamp - size; start -= advance) {
-            if (next != Long.MIN_VALUE && start < next) {
-                break; // this and every older window closed
-            }
-            String windowKey = TimeIndex.key(start, key);
-            ValueAndTimestamp<V> sum = windows.get(windowKey);
-            windows.put(windowKey, sum == null ? ValueAndTimestamp.make(value, timestamp)
-                    : ValueAndTimestamp.make(merge.apply(sum.value(), value), Math.max(sum.timestamp(), timestamp)));
-            if (next == Long.MIN_VALUE && start < oldestAdded) {
-                oldestAdded = start;
-                meta.put(OLDEST, start); // a restart before the first watermark must not leave this window behind
-            }
-            added = true;
+        long slice = timestamp - Math.floorMod(timestamp, advance); // also the start of the newest window containing it
+        if (next != Long.MIN_VALUE && slice < next) {
+            return false; // every window containing it closed
         }
-        return added;
+        String sliceKey = TimeIndex.key(slice, key);
+        ValueAndTimestamp<V> sum = windows.get(sliceKey);
+        windows.put(sliceKey, sum == null ? ValueAndTimestamp.make(value, timestamp)
+                : ValueAndTimestamp.make(merge.apply(sum.value(), value), Math.max(sum.timestamp(), timestamp)));
+        long oldestWindow = slice - size + advance; // the oldest window containing it
+        if (next == Long.MIN_VALUE && oldestWindow < oldestAdded) {
+            oldestAdded = oldestWindow;
+            meta.put(OLDEST, oldestWindow); // a restart before the first watermark must not leave this window behind
+        }
+        return true;
     }
 
     /** Takes the watermark stamped on {@code headers}, received at {@code now}, and publishes every window it closed. */
@@ -159,22 +165,41 @@ public final class WatermarkWindows<V> {
         return next;
     }
 
+    /** Publishes the window starting at {@code start}, then deletes its first slice unless retained (no later window covers it). */
     private void publish(long start, Closed<V> closed) {
         List<String> keys = new ArrayList<>();
         String prefix = TimeIndex.key(start, "");
-        try (KeyValueIterator<String, ValueAndTimestamp<V>> sums = windows.prefixScan(prefix, new StringSerializer())) {
-            while (sums.hasNext()) {
-                KeyValue<String, ValueAndTimestamp<V>> sum = sums.next();
-                closed.publish(start, sum.key.substring(prefix.length()), sum.value);
-                keys.add(sum.key);
+        if (slices == 1) {
+            try (KeyValueIterator<String, ValueAndTimestamp<V>> sums = windows.prefixScan(prefix, new StringSerializer())) {
+                while (sums.hasNext()) {
+                    KeyValue<String, ValueAndTimestamp<V>> sum = sums.next();
+                    closed.publish(start, sum.key.substring(prefix.length()), sum.value);
+                    keys.add(sum.key);
+                }
             }
+        } else {
+            Map<String, ValueAndTimestamp<V>> window = new TreeMap<>(); // in key order, as a tumbling window's
+            for (int i = 0; i < slices; i++) {
+                String slicePrefix = TimeIndex.key(start + i * advance, "");
+                try (KeyValueIterator<String, ValueAndTimestamp<V>> sums = windows.prefixScan(slicePrefix, new StringSerializer())) {
+                    while (sums.hasNext()) {
+                        KeyValue<String, ValueAndTimestamp<V>> sum = sums.next();
+                        window.merge(sum.key.substring(slicePrefix.length()), sum.value, (a, b) ->
+                                ValueAndTimestamp.make(merge.apply(a.value(), b.value()), Math.max(a.timestamp(), b.timestamp())));
+                        if (i == 0) {
+                            keys.add(sum.key);
+                        }
+                    }
+                }
+            }
+            window.forEach((key, sum) -> closed.publish(start, key, sum));
         }
         if (retain == 0) {
             keys.forEach(windows::delete);
         }
     }
 
-    /** Deletes the window starting at {@code start}, kept since it closed. */
+    /** Deletes the slice starting at {@code start}, kept since the last window over it closed. */
     private void delete(long start) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<V>> sums = windows.prefixScan(TimeIndex.key(start, ""), new StringSerializer())) {

@@ -88,7 +88,8 @@ class WatermarkWindowAggregateTest {
             assertEquals(1.0, late, "the record of 0:50, after both its windows closed");
 
             KeyValueStore<String, ValueAndTimestamp<Long>> sums = driver.getTimestampedKeyValueStore(counts.store());
-            assertEquals(4L, sums.get(TimeIndex.key(T0 + 60_000, "a")).value(), "kept a minute after it closed");
+            // The store holds a slice a minute long per key: a's of 1:00 (3 + 1) is kept a minute after [60, 180) closed.
+            assertEquals(4L, sums.get(TimeIndex.key(T0 + 60_000, "a")).value());
             assertEquals(null, sums.get(TimeIndex.key(T0, "a")), "deleted once kept a minute");
             KeyValueStore<String, Long> published = driver.getKeyValueStore(counts.publishedStore());
             assertEquals(T0 + 120_000, published.get("next"));

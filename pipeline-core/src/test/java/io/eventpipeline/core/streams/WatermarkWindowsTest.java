@@ -64,6 +64,7 @@ class WatermarkWindowsTest {
         WatermarkWindows<Long> counts = new WatermarkWindows<>(windows, meta, Duration.ofMinutes(5), MINUTE, GRACE,
                 Duration.ZERO, 1, IDLE, Long::sum, 0);
         send(counts, 0, "p", 1, 150); // 10:02:30: windows from 09:58 to 10:02
+        assertEquals(List.of(TimeIndex.key(T0 + 120_000, "p")), keys(), "written once, to its minute's slice");
         send(counts, 0, "p", 10, 400); // 10:06:40: windows from 10:02 to 10:06; those starting by 10:01:30 close
 
         assertEquals(List.of("-120:p=1", "-60:p=1", "0:p=1", "60:p=1"), published);
@@ -109,6 +110,14 @@ class WatermarkWindowsTest {
         send(restarted, 1, "b", 8, 200); // both at 10:03:20: every window starting by 10:01:10 closes
         assertEquals(List.of("0:a=1", "120:a=2"), published);
         assertNull(meta.get("oldest"), "needed only until the first watermark");
+    }
+
+    private List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        try (var all = windows.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 
     private WatermarkWindows<Long> tumbling(Duration retain) {
