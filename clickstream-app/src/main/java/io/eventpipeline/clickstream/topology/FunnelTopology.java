@@ -11,7 +11,6 @@ import io.eventpipeline.core.streams.PreAggregation;
 import io.eventpipeline.core.streams.WatermarkWindowAggregate;
 import io.eventpipeline.core.streams.WatermarkWindows;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -66,9 +65,8 @@ public final class FunnelTopology {
                                 .grace(config.grace()).retain(Duration.ofHours(1))
                                 .senders(config.partitions(), config.partitionIdleAfter())
                                 .lateCountedAs(LATE_SCOPE, LATE_PARTIALS)
-                                .forwarding((start, key, funnel) -> new Record<>(PANEL, new DashboardUpdate(ClickstreamTopics.APP,
-                                        PANEL, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(MINUTE),
-                                        funnel.value().data()), funnel.timestamp())),
+                                .forwarding((start, key, funnel) -> new Record<>(PANEL, DashboardUpdate.ofWindow(
+                                        ClickstreamTopics.APP, PANEL, start, MINUTE, funnel.value().data()), funnel.timestamp())),
                         Named.as("clickstream-aggregate-funnel"))
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-funnel"));
     }

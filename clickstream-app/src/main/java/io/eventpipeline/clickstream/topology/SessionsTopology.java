@@ -12,7 +12,6 @@ import io.eventpipeline.core.streams.WatermarkWindowAggregate;
 import io.eventpipeline.core.streams.Watermarks;
 import io.eventpipeline.core.streams.WriteBackCache;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -89,9 +88,8 @@ public final class SessionsTopology {
                                 .grace(config.grace()).retain(Duration.ofHours(1))
                                 .senders(config.partitions(), config.partitionIdleAfter())
                                 .lateCountedAs(LATE_SCOPE, LATE_SESSIONS)
-                                .forwarding((start, key, stats) -> new Record<>(PANEL, new DashboardUpdate(ClickstreamTopics.APP,
-                                        PANEL, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(MINUTE),
-                                        stats.value().data()), stats.timestamp())),
+                                .forwarding((start, key, stats) -> new Record<>(PANEL, DashboardUpdate.ofWindow(
+                                        ClickstreamTopics.APP, PANEL, start, MINUTE, stats.value().data()), stats.timestamp())),
                         Named.as("clickstream-aggregate-session-stats"))
                 .to(ClickstreamTopics.DASHBOARD.name(), ClickstreamTopics.DASHBOARD.producedAs("clickstream-sink-session-stats"));
         return closed;

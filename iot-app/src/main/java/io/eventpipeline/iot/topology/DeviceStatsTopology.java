@@ -10,7 +10,6 @@ import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,6 +171,6 @@ public final class DeviceStatsTopology {
         data.put("roomId", key.substring(0, bar));
         data.put("sensorType", key.substring(bar + 1));
         data.putAll(stats.summary());
-        return new DashboardUpdate(IotTopics.APP, PANEL, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start).plus(WINDOW), data);
+        return DashboardUpdate.ofWindow(IotTopics.APP, PANEL, start, WINDOW, data);
     }
 }

@@ -1,5 +1,6 @@
 package io.eventpipeline.core.event;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,6 +19,12 @@ public record DashboardUpdate(String app, String panel, Instant windowStart, Ins
 
     public DashboardUpdate {
         data = data == null ? Map.of() : Map.copyOf(data);
+    }
+
+    /** The update of {@code app}'s {@code panel} for the window of {@code size} starting at {@code startMillis} (epoch millis). */
+    public static DashboardUpdate ofWindow(String app, String panel, long startMillis, Duration size, Map<String, Object> data) {
+        Instant start = Instant.ofEpochMilli(startMillis);
+        return new DashboardUpdate(app, panel, start, start.plus(size), data);
     }
 
     @Override
