@@ -200,6 +200,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A transactional produce that reaches a partition while the broker still writes the previous
+        // transaction's markers there is retried by the broker for up to this long (default 100 ms), then
+        // failed with CONCURRENT_TRANSACTIONS, which the producer retries after its backoff, failing the batches
+        // behind it out of sequence. On a busy two-core machine the markers can take longer than 100 ms.
+        p.put("add.partitions.to.txn.retry.backoff.max.ms", "1000");
         p.put("auto.create.topics.enable", "false");
         p.put("log.retention.hours", "24");
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
