@@ -119,7 +119,7 @@ public final class ClickstreamMeters implements BusinessMeters {
                 TimeIndex.key(now.minus(LOOK_BACK).toEpochMilli(), ""), TimeIndex.through(now.minus(MINUTE).toEpochMilli()))) {
             while (newestFirst.hasNext()) {
                 KeyValue<String, ValueAndTimestamp<V>> window = newestFirst.next();
-                if (window.key.endsWith("|" + key) && window.key.length() == 17 + key.length()) {
+                if (TimeIndex.id(window.key).equals(key)) {
                     return Optional.ofNullable(window.value == null ? null : window.value.value());
                 }
             }

@@ -139,7 +139,7 @@ public final class PageAnalyticsTopology {
         Map<String, TreeMap<Long, ValueAndTimestamp<Long>>> windowsByPage = new HashMap<>();
         try (KeyValueIterator<String, ValueAndTimestamp<Long>> all = counts.all()) {
             all.forEachRemaining(window -> windowsByPage
-                    .computeIfAbsent(window.key.substring(TimeIndex.key(0, "").length()), page -> new TreeMap<>())
+                    .computeIfAbsent(TimeIndex.id(window.key), page -> new TreeMap<>())
                     .put(TimeIndex.time(window.key), window.value));
         }
         windowsByPage.forEach((page, windows) -> {

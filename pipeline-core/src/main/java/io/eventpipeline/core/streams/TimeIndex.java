@@ -23,6 +23,11 @@ public final class TimeIndex {
         return Long.parseUnsignedLong(key, 0, 16, 16);
     }
 
+    /** The id of a {@link #key}. */
+    public static String id(String key) {
+        return key.substring(17);
+    }
+
     /** The lowest key of any time. */
     public static String from() {
         return key(0, "");
