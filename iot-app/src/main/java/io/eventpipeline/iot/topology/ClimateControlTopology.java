@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -142,11 +140,9 @@ public final class ClimateControlTopology {
             rooms.put(roomId, new RoomClimate(roomId, devices, average, t.setpoint(), t.deadband(), mode, newest));
             if (mode != current) {
                 double rounded = Math.round(average * 1000.0) / 1000.0;
-                Headers headers = new RecordHeaders(record.headers().toArray()); // the trace, not the watermark
-                headers.remove(Watermarks.SENDER_HEADER);
-                headers.remove(Watermarks.TIME_HEADER);
+                // The command keeps the reading's trace, not its watermark.
                 context.forward(record.withValue(new HvacCommand(roomId + "@" + t.at() + "#" + mode, roomId, mode,
-                        t.setpoint(), rounded, t.at())).withHeaders(headers));
+                        t.setpoint(), rounded, t.at())).withHeaders(Watermarks.unstamped(record.headers())));
             }
         }
     }

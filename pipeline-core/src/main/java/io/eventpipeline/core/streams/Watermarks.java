@@ -144,13 +144,19 @@ public final class Watermarks {
         /** A copy of {@code original} with the watermark of the task of {@code partition} once it has taken {@code taken}. */
         public Headers headers(Headers original, int partition, long taken) {
             newest = Math.max(newest, taken);
-            Headers headers = new RecordHeaders(original.toArray());
-            headers.remove(SENDER_HEADER);
-            headers.remove(TIME_HEADER);
+            Headers headers = unstamped(original);
             headers.add(SENDER_HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
             headers.add(TIME_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(newest).array());
             return headers;
         }
+    }
+
+    /** A copy of {@code headers} without a watermark stamp: for a record that leaves the app. */
+    public static Headers unstamped(Headers headers) {
+        Headers copy = new RecordHeaders(headers.toArray());
+        copy.remove(SENDER_HEADER);
+        copy.remove(TIME_HEADER);
+        return copy;
     }
 
     /**
