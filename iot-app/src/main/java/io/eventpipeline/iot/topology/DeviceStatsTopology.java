@@ -3,6 +3,7 @@ package io.eventpipeline.iot.topology;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.JsonSerde;
 import io.eventpipeline.core.serde.StateSerde;
+import io.eventpipeline.core.streams.LateRecords;
 import io.eventpipeline.core.streams.TimeIndex;
 import io.eventpipeline.core.streams.WatermarkWindowAggregate;
 import io.eventpipeline.core.streams.Watermarks;
@@ -56,6 +57,9 @@ public final class DeviceStatsTopology {
     public static final String PANEL = "room-stats-1m";
     /** Room partials later than the grace, counted per task in Kafka Streams' metrics (group {@code stream-iot-room-stats-metrics}). */
     static final String LATE_SCOPE = "iot-room-stats";
+    /** Readings later than the grace at their device's window, counted per task (group {@code stream-iot-device-stats-metrics}). */
+    static final String LATE_SCOPE_DEVICES = "iot-device-stats";
+    static final String LATE_READINGS = "late-readings";
     static final String LATE_PARTIALS = "late-room-partials";
     static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -66,6 +70,10 @@ public final class DeviceStatsTopology {
         TimeWindows windows = TimeWindows.ofSizeAndGrace(WINDOW, config.grace());
         // Per device: readings are keyed by device already, so no repartition.
         readings
+                // Kafka Streams counts the readings its windowed aggregation drops as late only among every record
+                // its task drops (the dead letters too); these are counted apart as well (late-readings-total).
+                .processValues(LateRecords.counting(windows, LATE_SCOPE_DEVICES, LATE_READINGS),
+                        Named.as("iot-count-late-readings"))
                 .groupByKey(Grouped.with("iot-group-readings-by-device", Serdes.String(), IotTopics.READINGS.valueSerde()))
                 .windowedBy(windows)
                 .aggregate(Stats::empty, (device, reading, stats) -> stats.add(reading.value()),

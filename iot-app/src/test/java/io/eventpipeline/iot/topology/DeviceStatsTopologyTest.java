@@ -64,6 +64,11 @@ class DeviceStatsTopologyTest {
             assertEquals(21.0, first.mean(), 1e-12);
             assertEquals(Math.sqrt(2.0 / 3.0), first.stddev(), 1e-12); // values 20, 22, 21
             assertEquals(1, stats.fetch("t1", T0.plusSeconds(60).toEpochMilli()).count());
+            double late = d.driver.metrics().entrySet().stream()
+                    .filter(m -> m.getKey().name().equals(DeviceStatsTopology.LATE_READINGS + "-total")
+                            && m.getKey().group().equals("stream-" + DeviceStatsTopology.LATE_SCOPE_DEVICES + "-metrics"))
+                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            assertEquals(1.0, late, "the reading of 10:00:50, not the one of 10:00:45 inside the grace");
         }
     }
 
