@@ -55,7 +55,7 @@ public final class PageAnalyticsTopology {
     public static final String VIEWS_5M_STORE = "clickstream-page-views-5m-by-window";
     public static final String TOP_1M_STORE = "clickstream-top-pages-1m";
     public static final String TOP_5M_STORE = "clickstream-top-pages-5m";
-    /** Page counts later than the grace, counted per task in Kafka Streams' metrics (group {@code stream-clickstream-page-views-metrics}). */
+    /** Page counts later than the grace for their minute, counted per task in Kafka Streams' metrics (group {@code stream-clickstream-page-views-metrics}). */
     static final String LATE_SCOPE = "clickstream-page-views";
     static final String LATE_COUNTS = "late-page-view-counts";
     /** The key, in a hopping count store's {@code -published} store, marking it as held per minute. */
@@ -112,9 +112,12 @@ public final class PageAnalyticsTopology {
                                                                                    String countStore, ClickstreamConfig config) {
         WatermarkWindowAggregate.Builder<Long, Long> counts = WatermarkWindowAggregate.of(countStore, Serdes.Long(), Long::sum)
                 .windows(size, MINUTE).grace(config.grace()).retain(retain)
-                .senders(config.partitions(), config.partitionIdleAfter())
-                .lateCountedAs(LATE_SCOPE, LATE_COUNTS);
-        if (!size.equals(MINUTE)) {
+                .senders(config.partitions(), config.partitionIdleAfter());
+        if (size.equals(MINUTE)) {
+            counts.lateCountedAs(LATE_SCOPE, LATE_COUNTS);
+        } else {
+            // A count late for every window hopping over its minute is late for the minute too, counted there.
+            counts.lateNotCounted();
             counts.beforeOpen(context -> sliceWindows(context.getStateStore(countStore),
                     context.getStateStore(countStore + "-published"), size));
         }

@@ -82,6 +82,13 @@ class PageAnalyticsTopologyTest {
             assertEquals(List.of(new PageCount("/b", 2), new PageCount("/a", 1)), lastByWindow.get(T0.minusSeconds(60)));
             assertEquals(List.of(new PageCount("/b", 2), new PageCount("/a", 1)), lastByWindow.get(T0)); // 10:00-10:05
             assertEquals(5, lastByWindow.size(), "windows starting 10:01 and later are still open");
+
+            d.view("u8", "/a", T0.plusSeconds(30)); // its minute and its five 5-minute windows closed: late for both
+            double late = d.driver.metrics().entrySet().stream()
+                    .filter(m -> m.getKey().name().equals(PageAnalyticsTopology.LATE_COUNTS + "-total")
+                            && m.getKey().group().equals("stream-" + PageAnalyticsTopology.LATE_SCOPE + "-metrics"))
+                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            assertEquals(1.0, late, "counted once, at its minute");
         }
     }
 }

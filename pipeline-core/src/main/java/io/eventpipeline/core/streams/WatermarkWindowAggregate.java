@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * <p>In: records keyed by the aggregate's key, each stamped by its sender ({@link Watermarks}), timestamped
  * with its event time. Each is turned into a partial ({@link Builder#from}) and added to every open window
  * containing its time; a record with no open window left is dropped and counted in Kafka Streams' metrics
- * (group {@code stream-<scope>-metrics}, {@code <name>-total} and {@code -rate}, tag per task). Then its stamp
+ * (group {@code stream-<scope>-metrics}, {@code <name>-total} and {@code -rate}, tag per task; unless {@link
+ * Builder#lateNotCounted}). Then its stamp
  * advances the watermark, and every window it closed is forwarded, mapped by the {@link Output}.
  *
  * <p>Out: one record per key and closed window, timestamped as the output maps it (usually the newest time
@@ -109,18 +110,20 @@ public final class WatermarkWindowAggregate<I, V, KOut, VOut> implements Process
             this.windows = new WatermarkWindows<>(context.getStateStore(spec.store), context.getStateStore(spec.publishedStore),
                     spec.size, spec.advance, spec.grace, spec.retain, spec.senders, spec.idleAfter, spec.merge,
                     context.currentSystemTimeMs());
-            this.late = context.metrics().addRateTotalSensor(spec.lateScope, context.taskId().toString(), spec.lateMetric,
-                    Sensor.RecordingLevel.INFO);
+            this.late = spec.lateMetric == null ? null : context.metrics().addRateTotalSensor(spec.lateScope,
+                    context.taskId().toString(), spec.lateMetric, Sensor.RecordingLevel.INFO);
         }
 
         @Override
         public void close() {
-            context.metrics().removeSensor(late);
+            if (late != null) {
+                context.metrics().removeSensor(late);
+            }
         }
 
         @Override
         public void process(Record<String, I> record) {
-            if (!windows.add(record.key(), spec.partial.apply(record.value()), record.timestamp())) {
+            if (!windows.add(record.key(), spec.partial.apply(record.value()), record.timestamp()) && late != null) {
                 late.record(); // every window containing it has been published
             }
             windows.advance(record.headers(), context.currentSystemTimeMs(),
@@ -221,6 +224,18 @@ public final class WatermarkWindowAggregate<I, V, KOut, VOut> implements Process
         public Builder<I, V> lateCountedAs(String scope, String name) {
             this.lateScope = Objects.requireNonNull(scope, "scope");
             this.lateMetric = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Counts no late records: for windows beside others on the same records, watermarks and grace whose
+         * count already holds every record late here (the minutes beside the 5-minute windows hopping by the
+         * minute: a record in no open 5-minute window is in no open minute either), so that the late-record
+         * rule does not count them twice.
+         */
+        public Builder<I, V> lateNotCounted() {
+            this.lateScope = null;
+            this.lateMetric = null;
             return this;
         }
 

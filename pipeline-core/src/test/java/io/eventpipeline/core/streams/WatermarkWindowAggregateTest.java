@@ -97,6 +97,32 @@ class WatermarkWindowAggregateTest {
     }
 
     @Test
+    void shouldDropLateRecordsUncountedWhenToldTheyAreCountedElsewhere() {
+        WatermarkWindowAggregate<Long, Long, String, Long> sums =
+                WatermarkWindowAggregate.of("sums", Serdes.Long(), Long::sum).lateNotCounted()
+                        .forwarding((start, key, sum) -> new Record<>(key, sum.value(), sum.timestamp()));
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("numbers", Consumed.with(Serdes.String(), Serdes.Long()))
+                .process(sums, Named.as("sum-numbers"))
+                .to("out", Produced.with(Serdes.String(), Serdes.Long()));
+        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), properties(), WALL)) {
+            TestInputTopic<String, Long> in = driver.createInputTopic("numbers", Serdes.String().serializer(),
+                    Serdes.Long().serializer());
+            TestOutputTopic<String, Long> out = driver.createOutputTopic("out", Serdes.String().deserializer(),
+                    Serdes.Long().deserializer());
+            Watermarks.Stamp stamp = new Watermarks.Stamp();
+            for (long seconds : new long[] {10, 70, 20}) { // the last one late: its minute closed at 1:10
+                long at = T0 + seconds * 1000;
+                Record<String, Long> stamped = stamp.stamp(new Record<>("k", 1L, at), 0, at);
+                in.pipeInput(new TestRecord<>("k", 1L, stamped.headers(), at));
+            }
+            assertEquals(List.of(1L), out.readValuesToList());
+            assertTrue(driver.metrics().keySet().stream().noneMatch(m -> m.name().startsWith("late")),
+                    "no late-record metric");
+        }
+    }
+
+    @Test
     void shouldRefuseWindowsItCannotClose() {
         WatermarkWindowAggregate.Builder<Long, Long> sums = WatermarkWindowAggregate.of("s", Serdes.Long(), Long::sum);
         assertThrows(IllegalArgumentException.class, () -> sums.windows(Duration.ofMinutes(5), Duration.ofMinutes(2)));
