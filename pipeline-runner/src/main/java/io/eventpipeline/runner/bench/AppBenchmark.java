@@ -175,12 +175,15 @@ public final class AppBenchmark {
         }
 
         CpuMeter.Reading cpuBefore = cpu.read();
+        AllocationMeter allocation = new AllocationMeter(config.applicationId());
+        long allocatedBefore = allocation.read(); // the app's threads start with it
         long began = System.nanoTime();
         try (PipelineApp running = PipelineApp.start(app, config)) {
             running.awaitReady(Duration.ofMinutes(2));
             long ready = System.nanoTime();
             CatchUp catchUp = awaitCommitted(config.applicationId(), input, events);
             CpuMeter.Reading cpuAfter = cpu.read();
+            long allocatedAfter = allocation.read();
             double appRate = events / ((catchUp.end() - began) / 1e9);
             out.printf(Locale.ROOT, "%-44s %,12d records queued between sub-topologies when the input was committed,"
                     + " read %.1f s later%s%n", "repartition topics", catchUp.queued(), (catchUp.end() - catchUp.inputDone()) / 1e9,
@@ -196,6 +199,8 @@ public final class AppBenchmark {
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s (ratio %.3f)%n", "app rate after the first tenth", steadyRate,
                     steadyRate / raw);
             out.printf(Locale.ROOT, "%-44s %s%n", "cpu per event", cpuAfter.perEventSince(cpuBefore, events));
+            out.printf(Locale.ROOT, "%-44s %s%n", "heap allocated per event",
+                    AllocationMeter.perEvent(allocatedAfter - allocatedBefore, events));
             RecordsWritten written = RecordsWritten.of(running.streams().streams().metrics());
             out.printf(Locale.ROOT, "%-44s %s%n", "records written per event", written.perEvent(events));
             written.topicsPerEvent(events, 0.05).forEach(topic ->
@@ -204,7 +209,11 @@ public final class AppBenchmark {
                     residentMemoryMib(), usedHeapMib(), config.rocksDbMemoryBytes() / (1024 * 1024));
 
             long halfRate = Math.max(1, (long) (appRate / 2));
-            latency(client, config.applicationId(), outputs, generator, traffic, halfRate, latencyRun, warmUp);
+            long allocatedLive = allocation.read();
+            long live = latency(client, config.applicationId(), outputs, generator, traffic, halfRate, latencyRun, warmUp);
+            // Live, producer batches hold few records: what each batch costs weighs more per event than in a catch-up.
+            out.printf(Locale.ROOT, "  %-42s %s%n", "heap allocated per event",
+                    AllocationMeter.perEvent(allocation.read() - allocatedLive, live));
             // An exactly-once output is visible once its transaction commits: what the commits took explains the latency.
             out.printf(Locale.ROOT, "stream threads in the last minute:%n");
             ThreadTimes.of(running.streams().streams().metrics()).byThread().forEach((thread, times) ->
@@ -360,7 +369,8 @@ public final class AppBenchmark {
         }
     }
 
-    private void latency(Map<String, Object> client, String group, List<String> outputs, AppGenerator<String, byte[]> generator,
+    /** Measures the latency of every output at {@code rate}; returns the events sent. */
+    private long latency(Map<String, Object> client, String group, List<String> outputs, AppGenerator<String, byte[]> generator,
                          Map<String, String> traffic, long rate, Duration run, Duration warmUp) throws Exception {
         MadeTimes madeAt = new MadeTimes();
         Map<String, OutputLatency> latencies = new java.util.LinkedHashMap<>();
@@ -383,6 +393,7 @@ public final class AppBenchmark {
         // Each event's making time, from the factory's call to its send result. An event stamped before it was made
         // (late or out of order on purpose: up to 3 s for the market's ticks) is no latency sample.
         Map<Outbound<String, byte[]>, Long> made = new ConcurrentHashMap<>();
+        AtomicLong sent = new AtomicLong();
         EventFactory<String, byte[]> events = generator.factory(traffic);
         EventFactory<String, byte[]> factory = new EventFactory<>() {
             @Override
@@ -406,6 +417,7 @@ public final class AppBenchmark {
                     .events()
                     .as(sink::send)
                     .doOnNext(r -> {
+                        sent.incrementAndGet();
                         Long at = made.remove(r.record());
                         if (at != null && r.ok()) {
                             madeAt.put(r.partition(), r.offset(), at);
@@ -433,6 +445,7 @@ public final class AppBenchmark {
         out.printf(Locale.ROOT, "  %-20s max %,d events while sampled, %,d at the end (read once a second)%s%n", "input lag (committed)",
                 maxLag.get(), lastLag.get(), failedReads.get() == 0 ? ""
                         : String.format(Locale.ROOT, "; %,d reads failed, the last with %s", failedReads.get(), lastFailure.get()));
+        return sent.get();
     }
 
     /** Reads the app's committed lag on {@code input} once a second; the maximum counts from {@code from} (epoch ms). */
