@@ -27,7 +27,9 @@ class StreamsSettingsTest {
         assertEquals("pipeline-iot", base.get(StreamsConfig.APPLICATION_ID_CONFIG));
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, base.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals(2, base.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
-        assertEquals(5, base.get(LINGER));
+        assertEquals(100, base.get(LINGER), "exactly-once: read at the commit, not sooner");
+        assertEquals("snappy", base.get(StreamsConfig.producerPrefix("compression.type")));
+        assertEquals(5, StreamsSettings.base(config(Map.of("processing.guarantee", "at_least_once"))).get(LINGER));
         // What the topologies are built with, and no source-topic reuse.
         assertEquals(StreamsSettings.topology().get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG),
                 base.get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG));
@@ -57,7 +59,7 @@ class StreamsSettingsTest {
         assertEquals(BoundedMemoryRocksDbConfig.class.getName(), app.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG));
         assertEquals(InboundInterceptor.class.getName(), app.get(CONSUMER_INTERCEPTORS));
         assertEquals("127.0.0.1:8082", app.get(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        assertEquals(5, app.get(LINGER));
+        assertEquals(100, app.get(LINGER));
     }
 
     @Test
