@@ -25,7 +25,7 @@ public final class ReactiveKafka {
     }
 
     /**
-     * The producer settings every {@link EventSink} uses (idempotent, {@code acks=all}, lz4, 5 ms linger),
+     * The producer settings every {@link EventSink} uses (idempotent, {@code acks=all}, snappy, 5 ms linger),
      * over {@code clientProperties}; for comparing a sink with a plain producer on equal terms.
      */
     public static Map<String, Object> producerProperties(Map<String, Object> clientProperties, String clientId) {

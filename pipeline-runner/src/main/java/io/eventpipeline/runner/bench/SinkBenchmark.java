@@ -71,7 +71,7 @@ public final class SinkBenchmark {
         Topic<String, BenchEvent> sinkTopic = Topic.json("bench.sink-" + runId, BenchEvent.class);
         TopicAdmin.ensure(client, List.of(TopicSpec.of(producerTopic, partitions), TopicSpec.of(sinkTopic, partitions)));
         out.printf(Locale.ROOT, "bench sink: %,d records per round, %d rounds, %d partitions; both sides: %s%n",
-                count, rounds, partitions, "acks=all, idempotent, lz4, linger 5 ms, JSON ~180 B + traceparent header");
+                count, rounds, partitions, "acks=all, idempotent, snappy, linger 5 ms, JSON ~180 B + traceparent header");
         for (int i = 0; i < 2; i++) {
             producerRound(producerTopic, count);
             sinkRound(sinkTopic, count);
