@@ -13,6 +13,8 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
@@ -53,16 +55,21 @@ public final class InstantCodec {
         return null;
     }
 
-    /** Writes an instant exactly as {@link Instant#toString()} does. */
-    static String format(Instant instant) {
+    /**
+     * Writes an instant exactly as {@link Instant#toString()} does into {@code text} ({@link ITU#MAX_FORMAT_LENGTH}
+     * long), returning the length; -1 outside years 0000-9999, left to {@code toString}.
+     */
+    static int format(Instant instant, char[] text) {
         long seconds = instant.getEpochSecond();
         if (seconds < YEAR_0 || seconds >= YEAR_10000) {
-            return instant.toString();
+            return -1;
         }
         int nanos = instant.getNano();
         // toString prints the fraction in groups of three digits, as many as needed.
         int digits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
-        return ITU.formatUtc(instant.atOffset(ZoneOffset.UTC), digits);
+        // Not instant.atOffset(UTC): on Java 17 that builds a new ZoneRules for every call.
+        OffsetDateTime utc = OffsetDateTime.of(LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC), ZoneOffset.UTC);
+        return ITU.formatUtc(utc, digits, text, 0);
     }
 
     private static final class Reader extends StdScalarDeserializer<Instant> {
@@ -89,9 +96,18 @@ public final class InstantCodec {
             super(Instant.class);
         }
 
+        /** Each thread's text buffer: an instant is written into it, not into a new string (most values hold one). */
+        private static final ThreadLocal<char[]> TEXT = ThreadLocal.withInitial(() -> new char[ITU.MAX_FORMAT_LENGTH]);
+
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeString(format(value));
+            char[] text = TEXT.get();
+            int length = format(value, text);
+            if (length < 0) {
+                generator.writeString(value.toString());
+            } else {
+                generator.writeString(text, 0, length);
+            }
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.eventpipeline.core.serde.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.eventpipeline.core.serde.Json;
 import java.time.Instant;
@@ -35,6 +37,23 @@ class InstantCodecTest {
             assertEquals(JAVA_TIME.writeValueAsString(instant), json);
             assertEquals(instant, Json.mapper().readValue(json, Instant.class), json);
         }
+    }
+
+    @Test
+    void shouldWriteInstantsInSmileAsTheirTextAndReadThemBack() throws Exception {
+        ObjectMapper smile = SmileMapper.builder().addModule(new JavaTimeModule()).addModule(InstantCodec.module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 10_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_167_219_200L, 253_402_300_800L),
+                    i % 2 == 0 ? random.nextInt(1_000) * 1_000_000 : random.nextInt(1_000_000_000));
+            byte[] bytes = smile.writeValueAsBytes(instant);
+            assertArrayEquals(smile.writeValueAsBytes(instant.toString()), bytes, instant.toString());
+            assertEquals(instant, smile.readValue(bytes, Instant.class));
+        }
+        Instant far = Instant.parse("+12026-11-22T10:15:30Z"); // outside the fast path
+        assertEquals(far, smile.readValue(smile.writeValueAsBytes(far), Instant.class));
+        assertEquals("\"+12026-11-22T10:15:30Z\"", Json.mapper().writeValueAsString(far));
     }
 
     @Test
