@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eventpipeline.clickstream.ClickstreamConfig;
 import io.eventpipeline.core.event.Alert;
 import io.eventpipeline.core.event.Severity;
+import io.eventpipeline.localkafka.MetricProbe;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,10 +75,8 @@ class BotDetectionTopologyTest {
             d.view("bot", "/same", T0.plusSeconds(9)); // its 6th event, too late: dropped, no alert
 
             assertTrue(d.alerts.isEmpty());
-            double late = d.driver.metrics().entrySet().stream()
-                    .filter(m -> m.getKey().name().equals(BotDetectionTopology.LATE_EVENTS + "-total")
-                            && m.getKey().group().equals("stream-" + BotDetectionTopology.LATE_SCOPE + "-metrics"))
-                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            double late = MetricProbe.sensorTotal(d.driver.metrics(),
+                    BotDetectionTopology.LATE_SCOPE, BotDetectionTopology.LATE_EVENTS);
             assertEquals(1.0, late);
         }
     }

@@ -8,6 +8,7 @@ import io.eventpipeline.clickstream.ClickstreamConfig;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.eventpipeline.core.event.DashboardUpdate;
 import io.eventpipeline.core.serde.Json;
+import io.eventpipeline.localkafka.MetricProbe;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,10 +85,8 @@ class PageAnalyticsTopologyTest {
             assertEquals(5, lastByWindow.size(), "windows starting 10:01 and later are still open");
 
             d.view("u8", "/a", T0.plusSeconds(30)); // its minute and its five 5-minute windows closed: late for both
-            double late = d.driver.metrics().entrySet().stream()
-                    .filter(m -> m.getKey().name().equals(PageAnalyticsTopology.LATE_COUNTS + "-total")
-                            && m.getKey().group().equals("stream-" + PageAnalyticsTopology.LATE_SCOPE + "-metrics"))
-                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            double late = MetricProbe.sensorTotal(d.driver.metrics(),
+                    PageAnalyticsTopology.LATE_SCOPE, PageAnalyticsTopology.LATE_COUNTS);
             assertEquals(1.0, late, "counted once, at its minute");
         }
     }

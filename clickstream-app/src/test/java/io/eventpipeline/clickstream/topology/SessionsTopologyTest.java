@@ -9,6 +9,7 @@ import io.eventpipeline.clickstream.ClickstreamConfig;
 import io.eventpipeline.clickstream.event.SessionSummary;
 import io.eventpipeline.clickstream.event.UserSessions;
 import io.eventpipeline.core.event.DashboardUpdate;
+import io.eventpipeline.localkafka.MetricProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -124,9 +125,6 @@ class SessionsTopologyTest {
     }
 
     private static double lateEvents(ClickstreamDriver d) {
-        return d.driver.metrics().entrySet().stream()
-                .filter(m -> m.getKey().name().equals(SessionsTopology.LATE_EVENTS + "-total")
-                        && m.getKey().group().equals("stream-" + SessionsTopology.LATE_SCOPE + "-metrics"))
-                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+        return MetricProbe.sensorTotal(d.driver.metrics(), SessionsTopology.LATE_SCOPE, SessionsTopology.LATE_EVENTS);
     }
 }

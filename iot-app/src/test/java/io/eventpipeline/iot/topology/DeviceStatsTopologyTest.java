@@ -15,6 +15,7 @@ import io.eventpipeline.iot.IotConfig;
 import io.eventpipeline.iot.IotTopics;
 import io.eventpipeline.iot.event.Reading;
 import io.eventpipeline.iot.event.SensorType;
+import io.eventpipeline.localkafka.MetricProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,10 +65,8 @@ class DeviceStatsTopologyTest {
             assertEquals(21.0, first.mean(), 1e-12);
             assertEquals(Math.sqrt(2.0 / 3.0), first.stddev(), 1e-12); // values 20, 22, 21
             assertEquals(1, stats.fetch("t1", T0.plusSeconds(60).toEpochMilli()).count());
-            double late = d.driver.metrics().entrySet().stream()
-                    .filter(m -> m.getKey().name().equals(DeviceStatsTopology.LATE_READINGS + "-total")
-                            && m.getKey().group().equals("stream-" + DeviceStatsTopology.LATE_SCOPE_DEVICES + "-metrics"))
-                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            double late = MetricProbe.sensorTotal(d.driver.metrics(),
+                    DeviceStatsTopology.LATE_SCOPE_DEVICES, DeviceStatsTopology.LATE_READINGS);
             assertEquals(1.0, late, "the reading of 10:00:50, not the one of 10:00:45 inside the grace");
         }
     }
@@ -121,10 +120,8 @@ class DeviceStatsTopologyTest {
             assertEquals(T0.plusSeconds(300), fifth.get(0).windowStart());
             assertEquals(2, ((Number) fifth.get(0).data().get("count")).intValue());
             assertEquals(25.0, fifth.get(0).data().get("mean"));
-            double late = d.driver.metrics().entrySet().stream()
-                    .filter(m -> m.getKey().name().equals(DeviceStatsTopology.LATE_PARTIALS + "-total")
-                            && m.getKey().group().equals("stream-" + DeviceStatsTopology.LATE_SCOPE + "-metrics"))
-                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            double late = MetricProbe.sensorTotal(d.driver.metrics(),
+                    DeviceStatsTopology.LATE_SCOPE, DeviceStatsTopology.LATE_PARTIALS);
             assertEquals(1.0, late, "the partial of 10:00:30");
         }
     }
@@ -178,10 +175,8 @@ class DeviceStatsTopologyTest {
             assertEquals(List.of(T0.plusSeconds(120)), third.stream().map(DashboardUpdate::windowStart).toList());
             assertEquals(2, ((Number) third.get(0).data().get("count")).intValue()); // 30 and 31
             assertEquals(30.5, third.get(0).data().get("mean"));
-            double late = driver.metrics().entrySet().stream()
-                    .filter(m -> m.getKey().name().equals(DeviceStatsTopology.LATE_PARTIALS + "-total")
-                            && m.getKey().group().equals("stream-" + DeviceStatsTopology.LATE_SCOPE + "-metrics"))
-                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            double late = MetricProbe.sensorTotal(driver.metrics(),
+                    DeviceStatsTopology.LATE_SCOPE, DeviceStatsTopology.LATE_PARTIALS);
             assertEquals(1.0, late, "the partial of 10:01:30 from partition 1");
         }
     }

@@ -4,6 +4,7 @@ import static io.eventpipeline.market.topology.MarketDriver.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventpipeline.localkafka.MetricProbe;
 import io.eventpipeline.market.event.Candle;
 import io.eventpipeline.market.event.Tick;
 import java.time.Instant;
@@ -70,10 +71,8 @@ class CandleTopologyTest {
 
             assertEquals(List.of(new Candle("ACME", "1m", T0, at(60), 99.00, 102.00, 99.00, 102.00, 300, 3, (100.0 + 102 + 99) / 3)),
                     market.candles.readValuesToList());
-            double late = market.driver.metrics().entrySet().stream()
-                    .filter(m -> m.getKey().name().equals(CandleTopology.LATE_TICKS + "-total")
-                            && m.getKey().group().equals("stream-" + CandleTopology.LATE_SCOPE + "-metrics"))
-                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            double late = MetricProbe.sensorTotal(market.driver.metrics(),
+                    CandleTopology.LATE_SCOPE, CandleTopology.LATE_TICKS);
             assertEquals(1.0, late, "the tick dropped as too late is counted");
         }
     }

@@ -2,6 +2,7 @@ package io.eventpipeline.core.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.eventpipeline.localkafka.MetricProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ class LateRecordsTest {
             send(in, "c", 119); // the second minute, open
             send(in, "c", 5);   // late
 
-            assertEquals(2.0, metric(driver, "stream-words-metrics", "late-words-total"));
-            assertEquals(3.0, metric(driver, "stream-task-metrics", "dropped-records-total"),
+            assertEquals(2.0, MetricProbe.sensorTotal(driver.metrics(), "words", "late-words"));
+            assertEquals(3.0, MetricProbe.total(driver.metrics(), "stream-task-metrics", "dropped-records-total"),
                     "Kafka Streams' own count: the two late records and the one without a key");
             assertEquals(List.of("a@0=1", "a@60=2", "b@0=1", "c@60=1"), counts(driver));
         }
@@ -65,8 +66,8 @@ class LateRecordsTest {
             send(in, "a", 150); // out of [1:00, 3:00), into [2:00, 4:00): not late
             send(in, "a", 100); // out of [0:00, 2:00) and [1:00, 3:00): late
 
-            assertEquals(1.0, metric(driver, "stream-words-metrics", "late-words-total"));
-            assertEquals(3.0, metric(driver, "stream-task-metrics", "dropped-records-total"));
+            assertEquals(1.0, MetricProbe.sensorTotal(driver.metrics(), "words", "late-words"));
+            assertEquals(3.0, MetricProbe.total(driver.metrics(), "stream-task-metrics", "dropped-records-total"));
         }
     }
 
@@ -79,8 +80,8 @@ class LateRecordsTest {
         // A new task (as after a restart) has seen nothing yet, and nor has the aggregation: nothing is late.
         try (TopologyTestDriver driver = new TopologyTestDriver(counting(windows), properties())) {
             send(in(driver), "a", 10);
-            assertEquals(0.0, metric(driver, "stream-words-metrics", "late-words-total"));
-            assertEquals(0.0, metric(driver, "stream-task-metrics", "dropped-records-total"));
+            assertEquals(0.0, MetricProbe.sensorTotal(driver.metrics(), "words", "late-words"));
+            assertEquals(0.0, MetricProbe.total(driver.metrics(), "stream-task-metrics", "dropped-records-total"));
         }
     }
 
@@ -102,11 +103,6 @@ class LateRecordsTest {
         in.pipeInput(key, "w", T0 + seconds * 1000);
     }
 
-    private static double metric(TopologyTestDriver driver, String group, String name) {
-        return driver.metrics().entrySet().stream()
-                .filter(m -> m.getKey().name().equals(name) && m.getKey().group().equals(group))
-                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
-    }
 
     private static List<String> counts(TopologyTestDriver driver) {
         ReadOnlyWindowStore<String, Long> store = driver.getWindowStore("word-counts");

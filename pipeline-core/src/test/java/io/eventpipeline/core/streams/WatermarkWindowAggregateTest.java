@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventpipeline.localkafka.MetricProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,10 +82,7 @@ class WatermarkWindowAggregateTest {
             words.send(1, "a", "r", 245); // the senders at 4:10 and 4:05: [60, 180) closes
             assertEquals(List.of("a=60s:4", "b=60s:1"), read(out));
 
-            double late = driver.metrics().entrySet().stream()
-                    .filter(m -> m.getKey().name().equals("late-words-total")
-                            && m.getKey().group().equals("stream-word-counts-metrics"))
-                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            double late = MetricProbe.sensorTotal(driver.metrics(), "word-counts", "late-words");
             assertEquals(1.0, late, "the record of 0:50, after both its windows closed");
 
             KeyValueStore<String, ValueAndTimestamp<Long>> sums = driver.getTimestampedKeyValueStore(counts.store());
