@@ -31,7 +31,7 @@ final class AllocationMeter {
         return bytes;
     }
 
-    /** {@code "12.3 KiB per event in the app's threads"} for {@code bytes} allocated over {@code events}. */
+    /** {@code "12.3 KiB in the app's threads"}: {@code bytes} allocated per one of {@code events} (at least one). */
     static String perEvent(long bytes, long events) {
         return String.format(Locale.ROOT, "%.1f KiB in the app's threads", bytes / 1024.0 / Math.max(1, events));
     }

@@ -176,7 +176,7 @@ public final class AppBenchmark {
 
         CpuMeter.Reading cpuBefore = cpu.read();
         AllocationMeter allocation = new AllocationMeter(config.applicationId());
-        long allocatedBefore = allocation.read(); // the app's threads start with it
+        long allocatedBefore = allocation.read(); // normally 0: the app's threads start with it
         long began = System.nanoTime();
         try (PipelineApp running = PipelineApp.start(app, config)) {
             running.awaitReady(Duration.ofMinutes(2));
